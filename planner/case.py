@@ -1,0 +1,54 @@
+"""``Case``: a validated planning case, one DataFrame per workbook sheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Case:
+    """Everything the model needs, validated and with defaults filled.
+
+    Tables keyed by one id are indexed by it (``sites`` by ``site``); tables
+    keyed by several columns (``demand``, ``service``, ``area_supply``,
+    ``hazard_footprint``) keep a plain index. Column names are the workbook's.
+    ``rows`` gives, per sheet, the workbook row of each table row (for messages).
+    """
+
+    settings: dict[str, Any]
+    phases: pd.DataFrame
+    areas: pd.DataFrame
+    area_supply: pd.DataFrame
+    sites: pd.DataFrame
+    regions: pd.DataFrame
+    demand: pd.DataFrame
+    service: pd.DataFrame
+    grid: pd.DataFrame
+    ix: pd.DataFrame
+    routes: pd.DataFrame
+    landings: pd.DataFrame
+    cables: pd.DataFrame
+    hazards: pd.DataFrame
+    hazard_footprint: pd.DataFrame
+    sheets_present: frozenset[str] = frozenset()
+    source: str | None = None
+    sha256: str | None = None
+    warnings: tuple[str, ...] = ()
+    rows: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def phase_ids(self) -> list[str]:
+        """Phase ids in time order."""
+        return list(self.phases.index)
+
+    @property
+    def service_given(self) -> bool:
+        """Whether the Service sheet restricts which sites serve which regions."""
+        return "Service" in self.sheets_present
+
+    def phase_position(self, phase: str) -> int:
+        """0-based position of ``phase`` in time order."""
+        return self.phase_ids.index(phase)

@@ -1,0 +1,1 @@
+"""Workbook input and output: schema, reader, writer."""

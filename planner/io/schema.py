@@ -1,0 +1,358 @@
+"""The workbook schema: one ``SheetSpec`` per sheet, one ``Column`` per column.
+
+This module is the only place that knows sheet and column names, their types,
+defaults, units and bounds (FORMULATION.md §1). The reader, the template
+writer and the README sheet all read it, so the three never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ColumnKind = Literal["id", "text", "ref", "float", "int", "bool", "enum"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One workbook column.
+
+    ``kind`` decides parsing: ``id`` (unique text key), ``ref`` (text naming an
+    id in ``ref`` sheet), ``text``, ``float``, ``int``, ``bool``, ``enum``
+    (one of ``choices``). ``required`` means a blank cell is an error; a blank
+    optional cell takes ``default`` (``None`` = no value).
+    """
+
+    name: str
+    kind: ColumnKind
+    doc: str
+    unit: str = ""
+    required: bool = False
+    default: Any = None
+    ref: str | None = None
+    ge: float | None = None
+    gt: float | None = None
+    le: float | None = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One workbook sheet: its columns, key and whether it must be present."""
+
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    required: bool = False
+    attr: str = ""
+    _by_name: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_name.update({c.name: c for c in self.columns})
+
+    def column(self, name: str) -> Column:
+        """The column called ``name``."""
+        return self._by_name[name]
+
+
+def _money(name: str, doc: str, unit: str = "MJPY") -> Column:
+    return Column(name, "float", doc, unit=unit, default=0.0, ge=0.0)
+
+
+def _build_columns() -> tuple[Column, ...]:
+    """Columns every build option (Grid, IX, Routes, Cables) shares."""
+    return (
+        _money("capex_mjpy", "one-time cost of building it"),
+        Column(
+            "earliest_phase", "ref", "first phase in which it may be built",
+            ref="Phases", default=None,
+        ),
+        Column("existing", "bool", "already built (no decision, available from the start)",
+               default=False),
+    )
+
+
+SETTINGS_KEYS: dict[str, Column] = {
+    c.name: c
+    for c in (
+        Column("base_year", "int", "year to which money is discounted (default: year of the first phase)",
+               unit="year"),
+        Column("discount_rate", "float", "annual real discount rate", default=0.03,
+               ge=0.0, le=1.0),
+        Column("unserved_penalty_mjpy_per_mw_year", "float",
+               "blank: all demand must be served; a number: unserved demand allowed at this cost",
+               unit="MJPY/MW/yr", ge=0.0),
+        Column("carbon_price_jpy_per_t", "float", "cost of emissions", unit="JPY/t-CO2",
+               default=0.0, ge=0.0),
+        Column("mip_gap", "float", "relative MIP gap at which the solver stops", default=1e-4,
+               ge=0.0, le=1.0),
+        Column("time_limit_s", "float", "solver time limit", unit="s", default=600.0, gt=0.0),
+        Column("threads", "int", "solver threads (blank: HiGHS decides)", ge=0),
+        Column("random_seed", "int", "solver random seed", default=0, ge=0),
+    )
+}
+
+SETTINGS = SheetSpec(
+    "Settings",
+    "Run-wide settings as key | value rows; every key is optional.",
+    (
+        Column("key", "text", "setting name (see the list in the README sheet)", required=True),
+        Column("value", "text", "setting value"),
+    ),
+    attr="settings",
+)
+
+PHASES = SheetSpec(
+    "Phases",
+    "Planning phases in time order, with the policy limits of each.",
+    (
+        Column("phase", "id", "phase id", required=True),
+        Column("year", "int", "representative year (strictly increasing down the sheet)",
+               unit="year", required=True),
+        Column("years", "float", "years the phase stands for (opex weight)", unit="yr",
+               required=True, gt=0.0),
+        Column("capex_budget_mjpy", "float", "most capex spent in the phase (blank: no cap)",
+               unit="MJPY", ge=0.0),
+        Column("intl_demand_tbps", "float", "international bandwidth needed", unit="Tbps",
+               default=0.0, ge=0.0),
+        Column("max_new_hub_share", "float",
+               "most share of new IT MW (since the start) in hub sites (blank: no cap)",
+               ge=0.0, le=1.0),
+        Column("min_regional_ix", "int", "least number of non-hub IXs available", ge=0),
+        Column("max_landing_zone_share", "float",
+               "most share of cable Tbps landing in one zone (blank: no cap)", ge=0.0, le=1.0),
+        Column("min_clusters", "int", "least number of open cluster sites", ge=0),
+        Column("max_clusters", "int", "most number of open cluster sites", ge=0),
+    ),
+    key=("phase",),
+    required=True,
+    attr="phases",
+)
+
+AREAS = SheetSpec(
+    "Areas",
+    "The grid areas (Hokkaido, Tohoku, Tokyo, ...).",
+    (
+        Column("area", "id", "area id", required=True),
+        Column("name", "text", "label"),
+    ),
+    key=("area",),
+    required=True,
+    attr="areas",
+)
+
+AREA_SUPPLY = SheetSpec(
+    "AreaSupply",
+    "Power available for DC load, energy price and carbon intensity per area and phase.",
+    (
+        Column("area", "ref", "grid area", ref="Areas", required=True),
+        Column("phase", "ref", "phase", ref="Phases", required=True),
+        Column("supply_mw", "float", "power available for all DC load (blank: unlimited)",
+               unit="MW", ge=0.0),
+        Column("energy_price_jpy_per_kwh", "float", "energy price", unit="JPY/kWh",
+               default=0.0, ge=0.0),
+        Column("carbon_t_per_mwh", "float", "emission factor", unit="t-CO2/MWh",
+               default=0.0, ge=0.0),
+    ),
+    key=("area", "phase"),
+    attr="area_supply",
+)
+
+SITE_TYPES = ("cluster", "welcome", "regional", "existing")
+
+SITES = SheetSpec(
+    "Sites",
+    "Candidate and existing data-centre sites.",
+    (
+        Column("site", "id", "site id", required=True),
+        Column("name", "text", "label (default: the id)"),
+        Column("area", "ref", "grid area", ref="Areas", required=True),
+        Column("lat", "float", "latitude (WGS84)", unit="deg", ge=-90.0, le=90.0),
+        Column("lon", "float", "longitude (WGS84)", unit="deg", ge=-180.0, le=180.0),
+        Column("type", "enum", "cluster, welcome, regional or existing", default="cluster",
+               choices=SITE_TYPES),
+        Column("hub", "bool", "lies in an existing DC hub (Tokyo, Osaka)", default=False),
+        Column("existing_mw", "float", "IT MW already operating", unit="MW", default=0.0,
+               ge=0.0),
+        Column("min_mw", "float", "least IT MW once opened", unit="MW", default=0.0, ge=0.0),
+        Column("max_mw", "float", "most IT MW (land, permits)", unit="MW", required=True,
+               gt=0.0),
+        Column("earliest_phase", "ref", "first phase in which it may open", ref="Phases"),
+        Column("pue", "float", "power usage effectiveness", default=1.0, ge=1.0),
+        Column("load_factor", "float", "average share of IT capacity in use", default=1.0,
+               gt=0.0, le=1.0),
+        _money("fixed_cost_mjpy", "one-time cost to open (land, site works)"),
+        _money("capex_mjpy_per_mw", "cost per IT MW added", unit="MJPY/MW"),
+        _money("fom_mjpy_per_mw_year", "fixed O&M per IT MW per year", unit="MJPY/MW/yr"),
+        Column("grid_firm_mw", "float",
+               "firm grid connection for the whole DC load at the meter (blank: unlimited)",
+               unit="MW", ge=0.0),
+        Column("grid_nonfirm_mw", "float",
+               "extra connection usable only if backed by on-site battery", unit="MW",
+               default=0.0, ge=0.0),
+        _money("battery_capex_mjpy_per_mw", "cost per MW of battery/flexibility",
+               unit="MJPY/MW"),
+        Column("required_routes", "int", "distinct fibre corridors the site needs once open",
+               default=0, ge=0),
+        Column("force", "enum", "blank, open or closed: a planner's lock",
+               choices=("open", "closed")),
+    ),
+    key=("site",),
+    required=True,
+    attr="sites",
+)
+
+REGIONS = SheetSpec(
+    "Regions",
+    "Demand regions (optional: else the regions named in Demand).",
+    (
+        Column("region", "id", "region id", required=True),
+        Column("name", "text", "label"),
+        Column("lat", "float", "latitude (WGS84)", unit="deg", ge=-90.0, le=90.0),
+        Column("lon", "float", "longitude (WGS84)", unit="deg", ge=-180.0, le=180.0),
+    ),
+    key=("region",),
+    attr="regions",
+)
+
+DEMAND = SheetSpec(
+    "Demand",
+    "IT MW of compute demand per region and phase (a missing row is 0).",
+    (
+        Column("region", "ref", "region", ref="Regions", required=True),
+        Column("phase", "ref", "phase", ref="Phases", required=True),
+        Column("demand_mw", "float", "IT MW demanded", unit="MW", required=True, ge=0.0),
+    ),
+    key=("region", "phase"),
+    required=True,
+    attr="demand",
+)
+
+SERVICE = SheetSpec(
+    "Service",
+    "Which sites may serve which region, at what cost (missing sheet: all pairs, cost 0).",
+    (
+        Column("region", "ref", "region", ref="Regions", required=True),
+        Column("site", "ref", "site", ref="Sites", required=True),
+        Column("cost_mjpy_per_mw_year", "float", "cost of serving 1 MW for a year",
+               unit="MJPY/MW/yr", default=0.0, ge=0.0),
+        Column("requires_route", "ref", "route that must be built before this pair serves",
+               ref="Routes"),
+    ),
+    key=("region", "site"),
+    attr="service",
+)
+
+GRID = SheetSpec(
+    "Grid",
+    "Proactive grid builds: site reinforcements and area links.",
+    (
+        Column("project", "id", "project id", required=True),
+        Column("kind", "enum", "site (raises a site's firm connection) or link (between areas)",
+               required=True, choices=("site", "link")),
+        Column("site", "ref", "site reinforced (kind site)", ref="Sites"),
+        Column("from_area", "ref", "link end (kind link)", ref="Areas"),
+        Column("to_area", "ref", "link end (kind link)", ref="Areas"),
+        Column("mw", "float", "capacity added", unit="MW", required=True, gt=0.0),
+        *_build_columns(),
+    ),
+    key=("project",),
+    attr="grid",
+)
+
+IX = SheetSpec(
+    "IX",
+    "Internet exchanges, existing and candidate.",
+    (
+        Column("ix", "id", "IX id", required=True),
+        Column("name", "text", "label"),
+        Column("area", "ref", "grid area", ref="Areas"),
+        Column("lat", "float", "latitude (WGS84)", unit="deg", ge=-90.0, le=90.0),
+        Column("lon", "float", "longitude (WGS84)", unit="deg", ge=-180.0, le=180.0),
+        Column("hub", "bool", "in an existing hub (Tokyo, Osaka)", default=False),
+        *_build_columns(),
+    ),
+    key=("ix",),
+    attr="ix",
+)
+
+ROUTES = SheetSpec(
+    "Routes",
+    "Fibre / APN routes from a site to an IX.",
+    (
+        Column("route", "id", "route id", required=True),
+        Column("site", "ref", "site it connects", ref="Sites", required=True),
+        Column("ix", "ref", "IX it reaches", ref="IX", required=True),
+        Column("corridor", "text", "physical corridor (blank: a corridor of its own)"),
+        *_build_columns(),
+        Column("latency_ms", "float", "latency (reported only)", unit="ms", ge=0.0),
+    ),
+    key=("route",),
+    attr="routes",
+)
+
+LANDINGS = SheetSpec(
+    "Landings",
+    "Submarine cable landing stations.",
+    (
+        Column("landing", "id", "landing id", required=True),
+        Column("name", "text", "label"),
+        Column("zone", "text", "landing zone (blank: a zone of its own)"),
+        Column("lat", "float", "latitude (WGS84)", unit="deg", ge=-90.0, le=90.0),
+        Column("lon", "float", "longitude (WGS84)", unit="deg", ge=-180.0, le=180.0),
+    ),
+    key=("landing",),
+    attr="landings",
+)
+
+CABLES = SheetSpec(
+    "Cables",
+    "Submarine cable systems, backhauled to an IX.",
+    (
+        Column("cable", "id", "cable id", required=True),
+        Column("landing", "ref", "landing station", ref="Landings", required=True),
+        Column("ix", "ref", "IX it is backhauled to", ref="IX", required=True),
+        Column("tbps", "float", "capacity", unit="Tbps", required=True, gt=0.0),
+        *_build_columns(),
+    ),
+    key=("cable",),
+    attr="cables",
+)
+
+HAZARDS = SheetSpec(
+    "Hazards",
+    "Disasters the plan must survive, with the share of demand that must survive.",
+    (
+        Column("hazard", "id", "hazard id", required=True),
+        Column("name", "text", "label"),
+        Column("survive_share", "float", "share of total demand that sites outside the footprint must cover",
+               default=0.0, ge=0.0, le=1.0),
+        Column("intl_survive_share", "float",
+               "share of international demand that cables outside the footprint must cover",
+               default=0.0, ge=0.0, le=1.0),
+    ),
+    key=("hazard",),
+    attr="hazards",
+)
+
+HAZARD_FOOTPRINT = SheetSpec(
+    "HazardFootprint",
+    "Which sites, landings and IXs each hazard knocks out.",
+    (
+        Column("hazard", "ref", "hazard", ref="Hazards", required=True),
+        Column("kind", "enum", "site, landing or ix", required=True,
+               choices=("site", "landing", "ix")),
+        Column("id", "text", "id in the sheet named by kind", required=True),
+    ),
+    key=("hazard", "kind", "id"),
+    attr="hazard_footprint",
+)
+
+SHEETS: tuple[SheetSpec, ...] = (
+    SETTINGS, PHASES, AREAS, AREA_SUPPLY, SITES, REGIONS, DEMAND, SERVICE,
+    GRID, IX, ROUTES, LANDINGS, CABLES, HAZARDS, HAZARD_FOOTPRINT,
+)
+SHEETS_BY_NAME: dict[str, SheetSpec] = {s.name: s for s in SHEETS}
+BUILD_FAMILIES: dict[str, SheetSpec] = {"grid": GRID, "ix": IX, "route": ROUTES, "cable": CABLES}
+"""Build-option families: result name -> sheet."""

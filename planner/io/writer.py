@@ -1,0 +1,126 @@
+"""Write result tables to a workbook: units in headers, atomic, never over an input.
+
+The writer only formats; it adds no numbers of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from planner.errors import OutputError
+
+UNITS: dict[str, str] = {
+    "it_mw": "MW", "new_it_mw": "MW", "battery_mw": "MW", "nonfirm_mw": "MW",
+    "grid_draw_mw": "MW", "mw": "MW", "demand_mw": "MW", "load_mw": "MW", "supply_mw": "MW",
+    "net_import_mw": "MW", "surviving_mw": "MW", "required_mw": "MW",
+    "capex_mjpy": "MJPY", "undiscounted_mjpy": "MJPY", "discounted_mjpy": "MJPY PV",
+    "surviving_tbps": "Tbps", "required_tbps": "Tbps", "tbps": "Tbps", "share": "0-1",
+}
+"""Unit suffix per result column (``it_mw`` -> ``it_mw [MW]``)."""
+
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="305496")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def header_with_unit(column: str) -> str:
+    """``it_mw`` -> ``it_mw [MW]``; columns without a unit stay as they are."""
+    unit = UNITS.get(column)
+    return f"{column} [{unit}]" if unit else column
+
+
+def _cell_value(value: object) -> object:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy scalar -> Python
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _write_sheet(book: Workbook, name: str, frame: pd.DataFrame) -> None:
+    sheet = book.create_sheet(name[:31])
+    headers = [header_with_unit(str(c)) for c in frame.columns]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+    for record in frame.itertuples(index=False, name=None):
+        sheet.append([_cell_value(v) for v in record])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+                cell.data_type = "s"  # user text is never a formula
+            elif isinstance(cell.value, float):
+                cell.number_format = "#,##0.000"
+    sheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        width = max([len(header)] + [len(str(v)) for v in frame.iloc[:200, index - 1]]) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 48)
+
+
+def check_output_path(path: Path, inputs: list[Path]) -> None:
+    """Refuse paths that would overwrite an input or cannot be written."""
+    target = path.resolve()
+    for source in inputs:
+        if source.exists() and (target == source.resolve() or (target.exists() and target.samefile(source))):
+            raise OutputError(f"{path} is the input workbook — choose another output name (inputs are never overwritten)")
+    if target.suffix.lower() != ".xlsx":
+        raise OutputError(f"{path}: the output must be an .xlsx file — end the name with .xlsx")
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(f"folder {folder} does not exist — create it or choose another output path")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"folder {folder} is not writable — choose another output path")
+    lock = folder / f"~${target.name}"
+    if lock.exists():
+        raise OutputError(f"{path} is open in Excel ({lock.name} exists) — close it and run again")
+
+
+def write_tables(tables: dict[str, pd.DataFrame], path: str | Path, inputs: list[Path] | None = None) -> Path:
+    """Write one sheet per table atomically (see ``write_book_atomically``)."""
+    path = Path(path)
+    check_output_path(path, inputs or [])
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in tables.items():
+        _write_sheet(book, name, frame)
+    return write_book_atomically(book, path)
+
+
+def write_book_atomically(book: Workbook, path: Path, *, overwrite: bool = True) -> Path:
+    """Save to a temp file in the target folder, fsync, then rename over ``path``.
+
+    A crash at any moment leaves the previous file or none, never half a workbook.
+    """
+    if not overwrite and path.exists():
+        raise OutputError(f"{path} already exists — choose a new name or delete it first")
+    if not path.resolve().parent.is_dir():
+        raise OutputError(f"folder {path.resolve().parent} does not exist — create it or choose another path")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.resolve().parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        book.save(temp)
+        with temp.open("rb+") as stream:
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        raise OutputError(f"{path} could not be written ({exc.strerror or exc}) — check the folder and disk") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    return path

@@ -1,0 +1,49 @@
+"""The MILP: ``build_model(case)`` assembles one module per constraint family.
+
+Order matters only where a family uses another's components: sets and
+variables first, then cost expressions (the budget rows use them), then the
+families, then the objective.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pyomo.environ as pyo
+
+from planner.case import Case
+from planner.model.costs import add_cost_expressions, add_objective
+from planner.model.data import ModelData, model_data
+from planner.model.demand import add_demand_constraints
+from planner.model.policy import add_policy_constraints
+from planner.model.power import add_power_constraints
+from planner.model.precheck import infeasible_rows
+from planner.model.resilience import add_resilience_constraints
+from planner.model.sites import add_sites_constraints
+from planner.model.telecom import add_telecom_constraints
+from planner.model.variables import add_sets, add_variables
+
+CONSTRAINT_FAMILIES: tuple[Callable[[pyo.ConcreteModel, ModelData], None], ...] = (
+    add_sites_constraints,
+    add_demand_constraints,
+    add_power_constraints,
+    add_telecom_constraints,
+    add_resilience_constraints,
+    add_policy_constraints,
+)
+
+
+def build_model(case: Case | ModelData) -> pyo.ConcreteModel:
+    """Build the Pyomo model of a case (no solving, no I/O)."""
+    d = case if isinstance(case, ModelData) else model_data(case)
+    m = pyo.ConcreteModel(name="wattbit")
+    add_sets(m, d)
+    add_variables(m, d)
+    add_cost_expressions(m, d)
+    for add_family in CONSTRAINT_FAMILIES:
+        add_family(m, d)
+    add_objective(m, d)
+    return m
+
+
+__all__ = ["CONSTRAINT_FAMILIES", "ModelData", "build_model", "infeasible_rows", "model_data"]

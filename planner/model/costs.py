@@ -1,0 +1,100 @@
+r"""Cost expressions and the objective: present value of capex and opex.
+
+Formulation: models/formulation.md, section "objective".
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from planner.model.data import ModelData
+
+CAPEX_CATEGORIES = ("site_fixed", "site_capacity", "battery", "grid", "ix", "route", "cable")
+OPEX_CATEGORIES = ("fom", "energy", "carbon", "service", "unserved")
+
+
+def add_cost_expressions(m: pyo.ConcreteModel, d: ModelData) -> None:
+    r"""Named cost expressions per category and phase, undiscounted [MJPY].
+
+    capex_by_category[site_fixed,t] = :math:`\sum_s F_s (o_{s,t} - o_{s,t-1})`,
+    site_capacity: :math:`\sum_s K_s (c_{s,t} - c_{s,t-1})`, battery:
+    :math:`\sum_s K^e_s (e_{s,t} - e_{s,t-1})`, grid/ix/route/cable:
+    :math:`\sum_b K_b x_{b,t}`; with :math:`o_{s,0} = [C^0_s > 0]`,
+    :math:`c_{s,0} = C^0_s`, :math:`e_{s,0} = 0`.
+    opex_by_category[.,t] (per year): fom :math:`\sum_s fom_s c_{s,t}`, energy
+    :math:`\sum_s pue_s lf_s 8.76\, price_{a(s),t} c_{s,t}`, carbon likewise with
+    :math:`carbon_{a(s),t} \cdot cp / 1000`, service :math:`\sum cost_{r,s} y_{r,s,t}`,
+    unserved :math:`penalty \sum_r u_{r,t}`.
+    """
+    m.capex_categories = pyo.Set(initialize=CAPEX_CATEGORIES, ordered=True, doc="capex categories")
+    m.opex_categories = pyo.Set(initialize=OPEX_CATEGORIES, ordered=True, doc="opex categories")
+
+    def previous(var: pyo.Var, s: str, t: str, start: float) -> object:
+        pos = d.phase_pos(t)
+        return var[s, d.phases[pos - 1]] if pos > 0 else start
+
+    build_families = {"grid", "ix", "route", "cable"}
+
+    def capex_rule(m: pyo.ConcreteModel, category: str, t: str) -> object:
+        if category == "site_fixed":
+            return sum(
+                d.fixed_cost[s] * (m.site_open[s, t]
+                                   - previous(m.site_open, s, t, 1.0 if d.existing_mw[s] > 0 else 0.0))
+                for s in d.sites if d.fixed_cost[s]
+            )
+        if category == "site_capacity":
+            return sum(
+                d.capex_per_mw[s] * (m.it_mw[s, t] - previous(m.it_mw, s, t, d.existing_mw[s]))
+                for s in d.sites if d.capex_per_mw[s]
+            )
+        if category == "battery":
+            return sum(
+                d.battery_capex[s] * (m.battery_mw[s, t] - previous(m.battery_mw, s, t, 0.0))
+                for s in m.battery_sites if d.battery_capex[s]
+            )
+        assert category in build_families
+        return sum(
+            d.build_capex[(f, b)] * m.build[f, b, t]
+            for (f, b) in d.builds
+            if f == category and (f, b, t) in m.build_phases and d.build_capex[(f, b)]
+        )
+
+    def opex_rule(m: pyo.ConcreteModel, category: str, t: str) -> object:
+        if category == "fom":
+            return sum(d.site_fom[s] * m.it_mw[s, t] for s in d.sites if d.site_fom[s])
+        if category == "energy":
+            return sum(d.site_energy_cost[(s, t)] * m.it_mw[s, t] for s in d.sites
+                       if d.site_energy_cost[(s, t)])
+        if category == "carbon":
+            return sum(d.site_carbon_cost[(s, t)] * m.it_mw[s, t] for s in d.sites
+                       if d.site_carbon_cost[(s, t)])
+        if category == "service":
+            return sum(d.service_cost[(r, s)] * m.served_mw[r, s, tau]
+                       for (r, s, tau) in m.service_phases if tau == t and d.service_cost[(r, s)])
+        assert category == "unserved"
+        return sum((d.unserved_penalty or 0.0) * m.unserved_mw[r, tau]
+                   for (r, tau) in m.unserved_phases if tau == t)
+
+    m.capex_by_category = pyo.Expression(m.capex_categories, m.phases, rule=capex_rule,
+                                         doc="capex incurred in the phase, undiscounted [MJPY]")
+    m.opex_by_category = pyo.Expression(m.opex_categories, m.phases, rule=opex_rule,
+                                        doc="opex per year of the phase, undiscounted [MJPY/yr]")
+    m.capex = pyo.Expression(
+        m.phases, rule=lambda m, t: sum(m.capex_by_category[c, t] for c in m.capex_categories),
+        doc="CAPEX_t, undiscounted [MJPY]",
+    )
+    m.opex = pyo.Expression(
+        m.phases, rule=lambda m, t: sum(m.opex_by_category[c, t] for c in m.opex_categories),
+        doc="OPEX_t per year, undiscounted [MJPY/yr]",
+    )
+
+
+def add_objective(m: pyo.ConcreteModel, d: ModelData) -> None:
+    r"""total_cost: :math:`\min \sum_t d_t CAPEX_t + w_t OPEX_t`, with
+    :math:`d_t = (1+r)^{-(year_t - base)}` and :math:`w_t = d_t \cdot years_t`.
+    """
+    m.total_cost = pyo.Objective(
+        expr=sum(d.discount[t] * m.capex[t] + d.weight[t] * m.opex[t] for t in d.phases),
+        sense=pyo.minimize,
+        doc="present value of all costs [MJPY]",
+    )

@@ -1,0 +1,268 @@
+"""``ModelData``: the case reduced to the plain numbers and index sets the model uses.
+
+Everything here is derived from a ``Case`` once, in sorted or sheet order, so
+the model is built the same way every time (order-stable LP files).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from planner.case import Case
+
+HOURS_FACTOR = 8.76
+"""8760 h/yr x 1000 kWh/MWh / 1e6 JPY/MJPY: JPY/kWh on 1 MW for a year -> MJPY."""
+
+BuildKey = tuple[str, str]
+"""A build option: (family, id) with family in grid, ix, route, cable."""
+
+
+def _num(value: object, default: float = 0.0) -> float:
+    if value is None:
+        return default
+    number = float(value)  # type: ignore[arg-type]
+    return default if math.isnan(number) else number
+
+
+def _opt(value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(number) else number
+
+
+@dataclass
+class ModelData:
+    """Index sets and parameters in model notation (see models/formulation.md)."""
+
+    phases: list[str]
+    phase_index: dict[str, int]
+    discount: dict[str, float]
+    weight: dict[str, float]
+    sites: list[str]
+    site_area: dict[str, str]
+    existing_mw: dict[str, float]
+    min_mw: dict[str, float]
+    max_mw: dict[str, float]
+    pue: dict[str, float]
+    site_earliest: dict[str, int]
+    force: dict[str, str | None]
+    fixed_cost: dict[str, float]
+    capex_per_mw: dict[str, float]
+    battery_capex: dict[str, float]
+    site_fom: dict[str, float]
+    site_energy_cost: dict[tuple[str, str], float]
+    site_carbon_cost: dict[tuple[str, str], float]
+    grid_firm: dict[str, float]
+    grid_nonfirm: dict[str, float]
+    required_routes: dict[str, int]
+    hub_sites: list[str]
+    cluster_sites: list[str]
+    regions: list[str]
+    demand: dict[tuple[str, str], float]
+    service_pairs: list[tuple[str, str]]
+    service_cost: dict[tuple[str, str], float]
+    service_route: dict[tuple[str, str], str]
+    unserved_penalty: float | None
+    areas: list[str]
+    supply: dict[tuple[str, str], float]
+    builds: list[BuildKey]
+    build_capex: dict[BuildKey, float]
+    build_earliest: dict[BuildKey, int]
+    build_existing: dict[BuildKey, bool]
+    site_projects: dict[str, list[BuildKey]]
+    project_mw: dict[BuildKey, float]
+    links: list[BuildKey]
+    link_ends: dict[BuildKey, tuple[str, str]]
+    route_site: dict[str, str]
+    route_ix: dict[str, str]
+    route_corridor: dict[str, str]
+    cable_tbps: dict[str, float]
+    cable_ix: dict[str, str]
+    cable_zone: dict[str, str]
+    cable_landing: dict[str, str]
+    ix_hub: dict[str, bool]
+    intl_demand: dict[str, float]
+    phase_policy: dict[str, dict[str, float | None]]
+    hazards: list[str]
+    survive_share: dict[str, float]
+    intl_survive_share: dict[str, float]
+    footprint: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+
+    def available_from(self, key: BuildKey) -> int:
+        """Position of the first phase an option can be available (0 if existing)."""
+        return 0 if self.build_existing[key] else self.build_earliest[key]
+
+    def phase_pos(self, t: str) -> int:
+        """0-based position of phase ``t``."""
+        return self.phase_index[t]
+
+    def site_corridors(self, s: str) -> dict[str, list[str]]:
+        """Corridor -> routes of site ``s`` (sorted)."""
+        corridors: dict[str, list[str]] = {}
+        for route in sorted(r for r, site in self.route_site.items() if site == s):
+            corridors.setdefault(self.route_corridor[route], []).append(route)
+        return corridors
+
+
+def _build_options(case: Case, data: dict[str, object]) -> None:
+    frames = {"grid": case.grid, "ix": case.ix, "route": case.routes, "cable": case.cables}
+    position = {p: i for i, p in enumerate(case.phase_ids)}
+    builds: list[BuildKey] = []
+    capex: dict[BuildKey, float] = {}
+    earliest: dict[BuildKey, int] = {}
+    existing: dict[BuildKey, bool] = {}
+    for family, frame in frames.items():
+        for option, row in frame.iterrows():
+            key = (family, str(option))
+            builds.append(key)
+            capex[key] = _num(row["capex_mjpy"])
+            earliest[key] = position[row["earliest_phase"]]
+            existing[key] = bool(row["existing"])
+    data.update(builds=builds, build_capex=capex, build_earliest=earliest, build_existing=existing)
+
+
+def model_data(case: Case) -> ModelData:
+    """Derive the model's sets and parameters from a validated case."""
+    settings = case.settings
+    phases = case.phase_ids
+    position = {p: i for i, p in enumerate(phases)}
+    rate = float(settings["discount_rate"])
+    base_year = int(settings["base_year"])
+    discount = {
+        p: (1.0 + rate) ** -(int(case.phases.at[p, "year"]) - base_year) for p in phases
+    }
+    weight = {p: discount[p] * float(case.phases.at[p, "years"]) for p in phases}
+
+    sites_df = case.sites
+    sites = list(sites_df.index)
+    supply_rows = {
+        (r["area"], r["phase"]): r for r in case.area_supply.to_dict("records")
+    }
+    carbon_price = float(settings["carbon_price_jpy_per_t"])
+    energy_cost: dict[tuple[str, str], float] = {}
+    carbon_cost: dict[tuple[str, str], float] = {}
+    for s, row in sites_df.iterrows():
+        mwh_per_mw_year = row["pue"] * row["load_factor"] * HOURS_FACTOR
+        for t in phases:
+            supply_row = supply_rows.get((row["area"], t))
+            price = _num(supply_row["energy_price_jpy_per_kwh"]) if supply_row else 0.0
+            carbon = _num(supply_row["carbon_t_per_mwh"]) if supply_row else 0.0
+            energy_cost[(str(s), t)] = mwh_per_mw_year * price
+            carbon_cost[(str(s), t)] = mwh_per_mw_year * carbon * carbon_price / 1000.0
+
+    regions = list(case.regions.index)
+    demand = {(r, t): 0.0 for r in regions for t in phases}
+    for r in case.demand.to_dict("records"):
+        demand[(r["region"], r["phase"])] = float(r["demand_mw"])
+
+    if case.service_given:
+        pairs = [(r["region"], r["site"]) for r in case.service.to_dict("records")]
+        cost = {(r["region"], r["site"]): _num(r["cost_mjpy_per_mw_year"])
+                for r in case.service.to_dict("records")}
+        route_of = {(r["region"], r["site"]): r["requires_route"]
+                    for r in case.service.to_dict("records") if r["requires_route"]}
+    else:
+        pairs = [(r, s) for r in regions for s in sites]
+        cost = {pair: 0.0 for pair in pairs}
+        route_of = {}
+
+    supply = {
+        (r["area"], r["phase"]): float(r["supply_mw"])
+        for r in case.area_supply.to_dict("records")
+        if _opt(r["supply_mw"]) is not None
+    }
+
+    data: dict[str, object] = {}
+    _build_options(case, data)
+    site_projects: dict[str, list[BuildKey]] = {}
+    project_mw: dict[BuildKey, float] = {}
+    links: list[BuildKey] = []
+    link_ends: dict[BuildKey, tuple[str, str]] = {}
+    for g, row in case.grid.iterrows():
+        key = ("grid", str(g))
+        project_mw[key] = float(row["mw"])
+        if row["kind"] == "site":
+            site_projects.setdefault(row["site"], []).append(key)
+        else:
+            links.append(key)
+            link_ends[key] = (row["from_area"], row["to_area"])
+
+    landing_zone = {
+        str(lid): (row["zone"] if row["zone"] else f"landing:{lid}")
+        for lid, row in case.landings.iterrows()
+    }
+    footprint: dict[str, dict[str, set[str]]] = {
+        str(h): {"site": set(), "landing": set(), "ix": set()} for h in case.hazards.index
+    }
+    for r in case.hazard_footprint.to_dict("records"):
+        footprint[r["hazard"]][r["kind"]].add(r["id"])
+
+    policy_columns = ("capex_budget_mjpy", "max_new_hub_share", "min_regional_ix",
+                      "max_landing_zone_share", "min_clusters", "max_clusters")
+    phase_policy = {
+        t: {c: _opt(case.phases.at[t, c]) for c in policy_columns} for t in phases
+    }
+    penalty = settings.get("unserved_penalty_mjpy_per_mw_year")
+
+    return ModelData(
+        phases=phases,
+        phase_index=position,
+        discount=discount,
+        weight=weight,
+        sites=sites,
+        site_area={str(s): a for s, a in sites_df["area"].items()},
+        existing_mw={str(s): _num(v) for s, v in sites_df["existing_mw"].items()},
+        min_mw={str(s): _num(v) for s, v in sites_df["min_mw"].items()},
+        max_mw={str(s): float(v) for s, v in sites_df["max_mw"].items()},
+        pue={str(s): float(v) for s, v in sites_df["pue"].items()},
+        site_earliest={str(s): position[p] for s, p in sites_df["earliest_phase"].items()},
+        force={str(s): f for s, f in sites_df["force"].items()},
+        fixed_cost={str(s): _num(v) for s, v in sites_df["fixed_cost_mjpy"].items()},
+        capex_per_mw={str(s): _num(v) for s, v in sites_df["capex_mjpy_per_mw"].items()},
+        battery_capex={str(s): _num(v) for s, v in sites_df["battery_capex_mjpy_per_mw"].items()},
+        site_fom={str(s): _num(v) for s, v in sites_df["fom_mjpy_per_mw_year"].items()},
+        site_energy_cost=energy_cost,
+        site_carbon_cost=carbon_cost,
+        grid_firm={str(s): float(v) for s, v in sites_df["grid_firm_mw"].items() if _opt(v) is not None},
+        grid_nonfirm={str(s): _num(v) for s, v in sites_df["grid_nonfirm_mw"].items()},
+        required_routes={str(s): int(v or 0) for s, v in sites_df["required_routes"].items()},
+        hub_sites=[str(s) for s, h in sites_df["hub"].items() if h],
+        cluster_sites=[str(s) for s, k in sites_df["type"].items() if k == "cluster"],
+        regions=regions,
+        demand=demand,
+        service_pairs=pairs,
+        service_cost=cost,
+        service_route=route_of,
+        unserved_penalty=None if penalty is None else float(penalty),
+        areas=list(case.areas.index),
+        supply=supply,
+        site_projects=site_projects,
+        project_mw=project_mw,
+        links=links,
+        link_ends=link_ends,
+        route_site={str(r): s for r, s in case.routes["site"].items()},
+        route_ix={str(r): x for r, x in case.routes["ix"].items()},
+        route_corridor={
+            str(r): (f"corridor:{c}" if c else f"route:{r}") for r, c in case.routes["corridor"].items()
+        },
+        cable_tbps={str(k): float(v) for k, v in case.cables["tbps"].items()},
+        cable_ix={str(k): x for k, x in case.cables["ix"].items()},
+        cable_landing={str(k): lid for k, lid in case.cables["landing"].items()},
+        cable_zone={str(k): landing_zone[lid] for k, lid in case.cables["landing"].items()},
+        ix_hub={str(x): bool(h) for x, h in case.ix["hub"].items()},
+        intl_demand={t: _num(case.phases.at[t, "intl_demand_tbps"]) for t in phases},
+        phase_policy=phase_policy,
+        hazards=[str(h) for h in case.hazards.index],
+        survive_share={str(h): _num(v) for h, v in case.hazards["survive_share"].items()},
+        intl_survive_share={str(h): _num(v) for h, v in case.hazards["intl_survive_share"].items()},
+        footprint=footprint,
+        **data,  # type: ignore[arg-type]
+    )
+
+
+def total_demand(data: ModelData, t: str) -> float:
+    """Total demand of phase ``t`` over all regions, served or not."""
+    return sum(data.demand[(r, t)] for r in data.regions)
+

@@ -1,0 +1,181 @@
+"""``solve(case) -> Plan`` and ``run(input, output)``: the pipeline end to end.
+
+read_workbook -> build_model -> solve_model -> extract_tables -> write_tables
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+
+from planner.case import Case
+from planner.io.reader import read_workbook
+from planner.io.writer import write_tables
+from planner.model import build_model, infeasible_rows, model_data
+from planner.results import extract_tables
+from planner.solve import SolveOptions, solve_model, solver_version
+
+NO_SOLUTION_HINTS: dict[str, str] = {
+    "infeasible": "no plan meets every constraint — see Diagnostics; relax a limit or set an unserved penalty",
+    "unbounded": "the cost can fall without limit — check for negative costs or missing bounds",
+    "infeasible_or_unbounded": "HiGHS could not tell infeasible from unbounded — check costs and limits",
+    "time_limit_no_solution": "the time limit ended before any plan was found — raise time_limit_s",
+}
+
+
+@dataclass
+class Plan:
+    """A solved (or unsolvable) case: status, cost, bound and plain result tables."""
+
+    status: str
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    build_seconds: float
+    solve_seconds: float
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+    options: SolveOptions = field(default_factory=SolveOptions)
+    case: Case | None = field(default=None, repr=False)
+
+    @property
+    def has_solution(self) -> bool:
+        """Whether the plan holds decisions (optimal or an incumbent at a limit)."""
+        return self.objective is not None
+
+    def to_excel(self, path: str | Path) -> Path:
+        """Write the results workbook atomically (never over the input workbook)."""
+        inputs = [Path(self.case.source)] if self.case and self.case.source else []
+        return write_tables(self.tables, path, inputs=inputs)
+
+
+def resolve_options(
+    case: Case,
+    mip_gap: float | None = None,
+    time_limit: float | None = None,
+    threads: int | None = None,
+    random_seed: int | None = None,
+    log: bool = False,
+    log_stream: TextIO | None = None,
+) -> SolveOptions:
+    """Arguments win over the Settings sheet, which wins over the defaults."""
+    s = case.settings
+
+    def pick(argument: Any, key: str) -> Any:
+        return argument if argument is not None else s.get(key)
+
+    return SolveOptions(
+        mip_gap=float(pick(mip_gap, "mip_gap")),
+        time_limit=float(pick(time_limit, "time_limit_s")),
+        threads=pick(threads, "threads"),
+        random_seed=int(pick(random_seed, "random_seed") or 0),
+        log=log,
+        log_stream=log_stream,
+    )
+
+
+def _versions() -> dict[str, str]:
+    names = ("wattbit-planner", "pyomo", "highspy", "pandas", "numpy", "openpyxl")
+    found = {}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def _summary(plan: Plan) -> pd.DataFrame:
+    rows: list[tuple[str, Any, str]] = [
+        ("status", plan.status, ""),
+        ("objective_mjpy", plan.objective, "MJPY PV"),
+        ("best_bound_mjpy", plan.bound, "MJPY PV"),
+        ("mip_gap", plan.gap, "0-1"),
+        ("build_seconds", round(plan.build_seconds, 3), "s"),
+        ("solve_seconds", round(plan.solve_seconds, 3), "s"),
+    ]
+    sites = plan.tables.get("Sites")
+    if sites is not None and len(sites):
+        last = sites[sites["phase"] == sites["phase"].iloc[-1]]
+        rows += [
+            ("sites_open_last_phase", int(last["open"].sum()), "sites"),
+            ("it_mw_last_phase", float(last["it_mw"].sum()), "MW"),
+            ("new_it_mw_total", float(sites["new_it_mw"].sum()), "MW"),
+        ]
+    costs = plan.tables.get("Costs")
+    if costs is not None and len(costs):
+        rows.append(("capex_undiscounted_mjpy",
+                     float(costs.loc[costs["kind"] == "capex", "undiscounted_mjpy"].sum()), "MJPY"))
+    unserved = plan.tables.get("Unserved")
+    if unserved is not None and len(unserved):
+        rows.append(("unserved_mw_max_phase", float(unserved.groupby("phase")["mw"].sum().max()), "MW"))
+    for message in plan.messages:
+        rows.append(("message", message, ""))
+    return pd.DataFrame(rows, columns=["metric", "value", "unit"])
+
+
+def _run_record(plan: Plan, case: Case, started: str) -> pd.DataFrame:
+    o = plan.options
+    rows: list[tuple[str, Any]] = [
+        ("started_at", started),
+        ("input_file", case.source or ""),
+        ("input_sha256", case.sha256 or ""),
+        ("python", platform.python_version()),
+        ("highs", solver_version()),
+        *((f"version_{k}", v) for k, v in _versions().items()),
+        ("option_mip_gap", o.mip_gap),
+        ("option_time_limit_s", o.time_limit),
+        ("option_threads", o.threads if o.threads is not None else "HiGHS default"),
+        ("option_random_seed", o.random_seed),
+        *(("input_warning", w) for w in case.warnings),
+    ]
+    return pd.DataFrame(rows, columns=["key", "value"])
+
+
+def solve(
+    case: Case,
+    *,
+    mip_gap: float | None = None,
+    time_limit: float | None = None,
+    threads: int | None = None,
+    random_seed: int | None = None,
+    log: bool = False,
+    log_stream: TextIO | None = None,
+) -> Plan:
+    """Build and solve a case; ``None`` options come from its Settings sheet, then defaults."""
+    started = dt.datetime.now().isoformat(timespec="seconds")
+    options = resolve_options(case, mip_gap, time_limit, threads, random_seed, log, log_stream)
+    clock = time.perf_counter()
+    data = model_data(case)
+    problems = infeasible_rows(data)
+    if problems:
+        plan = Plan("infeasible", None, None, None, time.perf_counter() - clock, 0.0,
+                    messages=problems, options=options, case=case)
+    else:
+        model = build_model(data)
+        build_seconds = time.perf_counter() - clock
+        outcome = solve_model(model, options)
+        plan = Plan(outcome.status, outcome.objective, outcome.bound, outcome.gap,
+                    build_seconds, outcome.solve_seconds, options=options, case=case)
+        if outcome.has_solution:
+            plan.tables = extract_tables(model, data, case)
+        elif outcome.status in NO_SOLUTION_HINTS:
+            plan.messages.append(NO_SOLUTION_HINTS[outcome.status])
+    plan.tables = {"Summary": _summary(plan), **plan.tables, "Run": _run_record(plan, case, started)}
+    return plan
+
+
+def run(input_path: str | Path, output_path: str | Path | None = None, **solve_kwargs: Any) -> Plan:
+    """Read, solve and (if a plan exists and a path is given) write the results workbook."""
+    case = read_workbook(input_path)
+    plan = solve(case, **solve_kwargs)
+    if output_path is not None and plan.has_solution:
+        plan.to_excel(output_path)
+    return plan

@@ -1,0 +1,182 @@
+"""Result tables from a solved model: plain DataFrames, no Pyomo beyond this module.
+
+Column names are the workbook's snake_case names; the Excel writer adds units.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from planner.case import Case
+from planner.model.data import ModelData, total_demand
+
+ZERO = 1e-9
+"""Solver noise below this is reported as 0."""
+
+
+def _v(component: object) -> float:
+    value = pyo.value(component, exception=False)
+    if value is None:
+        return 0.0
+    value = float(value)
+    return 0.0 if abs(value) < ZERO else value
+
+
+def sites_table(m: pyo.ConcreteModel, d: ModelData, case: Case) -> pd.DataFrame:
+    """One row per site and phase: open, IT MW, battery, non-firm use, grid draw."""
+    rows = []
+    for s in d.sites:
+        info = case.sites.loc[s]
+        previous = d.existing_mw[s]
+        for t in d.phases:
+            it_mw = _v(m.it_mw[s, t])
+            battery = _v(m.battery_mw[s, t]) if s in m.battery_sites else 0.0
+            nonfirm = _v(m.nonfirm_mw[s, t]) if s in m.battery_sites else 0.0
+            rows.append({
+                "site": s, "name": info["name"], "area": info["area"], "type": info["type"],
+                "hub": bool(info["hub"]), "phase": t,
+                "open": _v(m.site_open[s, t]) > 0.5,
+                "it_mw": it_mw, "new_it_mw": it_mw - previous,
+                "battery_mw": battery, "nonfirm_mw": nonfirm,
+                "grid_draw_mw": d.pue[s] * it_mw,
+            })
+            previous = it_mw
+    return pd.DataFrame(rows)
+
+
+def builds_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
+    """One row per build option that is built or already exists."""
+    rows = []
+    for f, b in d.builds:
+        if d.build_existing[(f, b)]:
+            rows.append({"family": f, "id": b, "phase_built": "existing", "capex_mjpy": 0.0})
+            continue
+        for t in d.phases:
+            if (f, b, t) in m.build_phases and _v(m.build[f, b, t]) > 0.5:
+                rows.append({"family": f, "id": b, "phase_built": t,
+                             "capex_mjpy": d.build_capex[(f, b)]})
+    return pd.DataFrame(rows, columns=["family", "id", "phase_built", "capex_mjpy"])
+
+
+def service_table(m: pyo.ConcreteModel) -> pd.DataFrame:
+    """Served MW per region, site and phase (rows with flow only)."""
+    rows = [
+        {"region": r, "site": s, "phase": t, "mw": _v(m.served_mw[r, s, t])}
+        for (r, s, t) in m.service_phases
+    ]
+    frame = pd.DataFrame(rows, columns=["region", "site", "phase", "mw"])
+    return frame[frame["mw"] > 0].reset_index(drop=True)
+
+
+def unserved_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
+    """Unserved MW per region and phase with demand."""
+    rows = [
+        {"region": r, "phase": t, "demand_mw": d.demand[(r, t)],
+         "mw": _v(m.unserved_mw[r, t]) if (r, t) in m.unserved_phases else 0.0}
+        for r in d.regions for t in d.phases if d.demand[(r, t)] > 0
+    ]
+    return pd.DataFrame(rows, columns=["region", "phase", "demand_mw", "mw"])
+
+
+def area_balance_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
+    """DC grid draw, supply and net imports per area and phase."""
+    rows = []
+    for a in d.areas:
+        for t in d.phases:
+            load = sum(d.pue[s] * _v(m.it_mw[s, t]) for s in d.sites if d.site_area[s] == a)
+            net_import = 0.0
+            for (f, g), (src, dst) in d.link_ends.items():
+                if (f, g, t) not in m.link_phases:
+                    continue
+                flow = _v(m.link_flow_mw[f, g, t])
+                net_import += flow if dst == a else (-flow if src == a else 0.0)
+            rows.append({"area": a, "phase": t, "load_mw": load,
+                         "supply_mw": d.supply.get((a, t), float("nan")),
+                         "net_import_mw": net_import})
+    return pd.DataFrame(rows)
+
+
+def costs_table(m: pyo.ConcreteModel, d: ModelData, case: Case) -> pd.DataFrame:
+    """Cost per phase and category, undiscounted and present value.
+
+    Capex is incurred once in its phase; opex per year is charged for the
+    phase's ``years``. The discounted column sums to the objective.
+    """
+    rows = []
+    for t in d.phases:
+        years = float(case.phases.at[t, "years"])
+        for c in m.capex_categories:
+            value = _v(m.capex_by_category[c, t])
+            rows.append({"phase": t, "kind": "capex", "category": c,
+                         "undiscounted_mjpy": value, "discounted_mjpy": d.discount[t] * value})
+        for c in m.opex_categories:
+            value = _v(m.opex_by_category[c, t])
+            rows.append({"phase": t, "kind": "opex", "category": c,
+                         "undiscounted_mjpy": value * years, "discounted_mjpy": d.weight[t] * value})
+    return pd.DataFrame(rows)
+
+
+def resilience_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
+    """Capacity and bandwidth surviving each hazard against what is required."""
+    rows = []
+    for h in d.hazards:
+        fp = d.footprint[h]
+        for t in d.phases:
+            surviving_mw = sum(_v(m.it_mw[s, t]) for s in d.sites if s not in fp["site"])
+            surviving_tbps = sum(
+                d.cable_tbps[k] * _v(m.available["cable", k, t]) for k in d.cable_tbps
+                if d.cable_landing[k] not in fp["landing"] and d.cable_ix[k] not in fp["ix"]
+            )
+            rows.append({
+                "hazard": h, "phase": t,
+                "surviving_mw": surviving_mw,
+                "required_mw": d.survive_share[h] * total_demand(d, t),
+                "surviving_tbps": surviving_tbps,
+                "required_tbps": d.intl_survive_share[h] * d.intl_demand[t],
+            })
+    return pd.DataFrame(rows, columns=["hazard", "phase", "surviving_mw", "required_mw",
+                                       "surviving_tbps", "required_tbps"])
+
+
+def telecom_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
+    """Routes, IXs and cables available per phase, and each landing zone's share."""
+    rows = []
+    for t in d.phases:
+        for f, b in d.builds:
+            if f == "grid":
+                continue
+            row = {"kind": f, "id": b, "phase": t,
+                   "available": _v(m.available[f, b, t]) > 0.5,
+                   "site": d.route_site.get(b) if f == "route" else None,
+                   "ix": d.route_ix.get(b) if f == "route" else d.cable_ix.get(b) if f == "cable" else b,
+                   "zone": d.cable_zone.get(b) if f == "cable" else None,
+                   "tbps": d.cable_tbps[b] if f == "cable" else float("nan"),
+                   "share": float("nan")}
+            rows.append(row)
+        total = sum(d.cable_tbps[k] * _v(m.available["cable", k, t]) for k in d.cable_tbps)
+        for zone in sorted(set(d.cable_zone.values())):
+            tbps = sum(d.cable_tbps[k] * _v(m.available["cable", k, t])
+                       for k in d.cable_tbps if d.cable_zone[k] == zone)
+            rows.append({"kind": "landing_zone", "id": zone.removeprefix("landing:"), "phase": t,
+                         "available": tbps > 0, "site": None, "ix": None, "zone": zone.removeprefix("landing:"),
+                         "tbps": tbps, "share": tbps / total if total > 0 else 0.0})
+    for row in rows:
+        if row["zone"]:
+            row["zone"] = str(row["zone"]).removeprefix("landing:")
+    return pd.DataFrame(rows, columns=["kind", "id", "phase", "available", "site", "ix", "zone",
+                                       "tbps", "share"])
+
+
+def extract_tables(m: pyo.ConcreteModel, d: ModelData, case: Case) -> dict[str, pd.DataFrame]:
+    """All decision tables of a solved model, keyed by results-sheet name."""
+    return {
+        "Sites": sites_table(m, d, case),
+        "Builds": builds_table(m, d),
+        "Service": service_table(m),
+        "Unserved": unserved_table(m, d),
+        "AreaBalance": area_balance_table(m, d),
+        "Costs": costs_table(m, d, case),
+        "Resilience": resilience_table(m, d),
+        "Telecom": telecom_table(m, d),
+    }

@@ -1,0 +1,147 @@
+"""The only module that knows HiGHS: options in, a plain ``SolveOutcome`` out.
+
+HiGHS is reached through ``pyomo.contrib.solver``'s persistent ``highs``
+interface, always with ``load_solutions=False`` and no exception on a
+non-optimal end, so every ending (time limit with or without a plan,
+infeasible, unbounded) maps to a status word instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+import pyomo.environ as pyo
+
+from planner.errors import SolverUnavailableError
+
+INSTALL_HINT = "HiGHS is not available — install it with: pip install highspy"
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """Solver options; ``None`` leaves HiGHS's own default."""
+
+    mip_gap: float = 1e-4
+    time_limit: float = 600.0
+    threads: int | None = None
+    random_seed: int = 0
+    log: bool = False
+    log_stream: TextIO | None = None
+
+
+@dataclass(frozen=True)
+class SolveOutcome:
+    """How a solve ended, in plain values (no solver objects)."""
+
+    status: str
+    termination: str
+    has_solution: bool
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    solve_seconds: float
+    highs_seconds: float | None
+    solver_version: str
+    log: str
+
+
+def _highs_class() -> Any:
+    try:
+        import highspy  # noqa: F401
+        from pyomo.contrib.solver.solvers.highs import Highs
+    except ImportError as exc:
+        raise SolverUnavailableError(INSTALL_HINT) from exc
+    solver = Highs()
+    if not solver.available():
+        raise SolverUnavailableError(INSTALL_HINT)
+    return solver
+
+
+def solver_version() -> str:
+    """HiGHS version as text, or 'unavailable'."""
+    try:
+        return ".".join(str(p) for p in _highs_class().version())
+    except SolverUnavailableError:
+        return "unavailable"
+
+
+def _status_word(termination: str, has_solution: bool) -> str:
+    words = {
+        "convergenceCriteriaSatisfied": "optimal",
+        "provenInfeasible": "infeasible",
+        "locallyInfeasible": "infeasible",
+        "unbounded": "unbounded",
+        "infeasibleOrUnbounded": "infeasible_or_unbounded",
+        "maxTimeLimit": "time_limit",
+        "iterationLimit": "limit",
+        "objectiveLimit": "limit",
+        "interrupted": "interrupted",
+    }
+    word = words.get(termination, "error")
+    if word in ("time_limit", "limit", "interrupted") and not has_solution:
+        return f"{word}_no_solution"
+    return word
+
+
+def relative_gap(objective: float | None, bound: float | None) -> float | None:
+    """|objective - bound| / |objective| (0 when both are 0)."""
+    if objective is None or bound is None or not math.isfinite(bound):
+        return None
+    diff = abs(objective - bound)
+    if diff == 0:
+        return 0.0
+    return diff / max(abs(objective), 1e-10)
+
+
+def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveOutcome:
+    """Solve ``model`` with HiGHS; load the solution into it if one exists."""
+    solver = _highs_class()
+    tee: list[TextIO] = []
+    if options.log:
+        tee.append(options.log_stream or sys.stdout)
+    solver_options: dict[str, Any] = {"random_seed": int(options.random_seed)}
+    started = time.perf_counter()
+    results = solver.solve(
+        model,
+        tee=tee,
+        load_solutions=False,
+        raise_exception_on_nonoptimal_result=False,
+        time_limit=options.time_limit,
+        rel_gap=options.mip_gap,
+        threads=options.threads,
+        solver_options=solver_options,
+    )
+    seconds = time.perf_counter() - started
+    termination = results.termination_condition.name
+    solution_status = results.solution_status.name
+    has_solution = solution_status in ("feasible", "optimal")
+    status = _status_word(termination, has_solution)
+    if status in ("unbounded", "infeasible_or_unbounded", "infeasible"):
+        has_solution = False
+    objective = bound = None
+    if has_solution:
+        results.solution_loader.load_vars()
+        objective = float(pyo.value(model.total_cost))
+        bound = results.objective_bound
+        bound = float(bound) if bound is not None else None
+        if status == "optimal" and bound is None:
+            bound = objective
+    highs_seconds = getattr(results.timing_info, "highs_time", None)
+    log = results.solver_log if isinstance(results.solver_log, str) else ""
+    return SolveOutcome(
+        status=status,
+        termination=termination,
+        has_solution=has_solution,
+        objective=objective,
+        bound=bound,
+        gap=relative_gap(objective, bound),
+        solve_seconds=seconds,
+        highs_seconds=float(highs_seconds) if highs_seconds is not None else None,
+        solver_version=".".join(str(p) for p in results.solver_version or ()),
+        log=log or io.StringIO().getvalue(),
+    )
