@@ -110,7 +110,7 @@ def check_references(tables: Tables, layout: Layouts, settings: dict[str, Any], 
                 hint = f"add it to {column.ref}" if targets else f"the {column.ref} sheet is empty or missing"
                 out.add(
                     layout[spec.name].ref(pos, column.name),
-                    f"'{value}' is not a {column.ref} id — correct it or {hint}",
+                    f"'{value}' is not in {column.ref} — correct it or {hint}",
                 )
     footprint_sheet = {"site": "Sites", "landing": "Landings", "ix": "IX"}
     for pos, record in _records(tables, "HazardFootprint"):
@@ -118,7 +118,7 @@ def check_references(tables: Tables, layout: Layouts, settings: dict[str, Any], 
         if sheet and record["id"] is not None and record["id"] not in known[sheet]:
             out.add(
                 layout["HazardFootprint"].ref(pos, "id"),
-                f"'{record['id']}' is not a {sheet} id — correct it or add it to {sheet}",
+                f"'{record['id']}' is not in {sheet} — correct it or add it to {sheet}",
             )
 
 

@@ -1,0 +1,105 @@
+"""The wattbit command: exit codes, messages, and nothing written on bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from planner.cli import EXIT_INPUT, EXIT_OK, main
+from workbook import base_case, write_workbook
+
+TEN_ERRORS = base_case(
+    Phases=[
+        {"phase": "P1", "year": 2030, "years": 3},
+        {"phase": "P2", "year": 2030, "years": 0},            # 1 year not increasing, 2 years > 0
+    ],
+    Sites=[
+        {"site": "S1", "area": "A", "max_mw": -5},             # 3 max_mw > 0
+        {"site": "S2", "area": "Nowhere", "max_mw": 10},       # 4 unknown area
+        {"site": "S2", "area": "A", "max_mw": 10},             # 5 duplicate id
+        {"site": "S4", "area": "A", "max_mw": 10, "pue": 0.8},  # 6 pue >= 1
+        {"site": "S5", "area": "A", "max_mw": "TBD"},          # 7 text in a number
+        {"site": "S6", "area": "A", "max_mw": 10, "type": "mega"},  # 8 unknown type
+    ],
+    Demand=[
+        {"region": "R1", "phase": "P1", "demand_mw": 50},
+        {"region": "R1", "phase": "P3", "demand_mw": 50},      # 9 unknown phase
+        {"region": "R1", "phase": "P1", "demand_mw": 60},      # 10 duplicate (region, phase)
+    ],
+)
+TEN_CELLS = ["Phases!B3", "Phases!C3", "Sites!C2", "Sites!B3", "Sites!A4", "Sites!D5",
+             "Sites!C6", "Sites!E7", "Demand!B3", "Demand!A4"]
+
+
+def test_validate_reports_all_ten_planted_errors(tmp_path, capsys):
+    path = write_workbook(tmp_path / "bad.xlsx", TEN_ERRORS)
+    assert main(["validate", str(path)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "10 problems in the input:" in err
+    for cell in TEN_CELLS:
+        assert f"  - {cell}: " in err, cell
+
+
+def test_run_on_bad_input_writes_nothing(tmp_path, capsys):
+    path = write_workbook(tmp_path / "bad.xlsx", TEN_ERRORS)
+    out = tmp_path / "out.xlsx"
+    before = path.read_bytes()
+    assert main(["run", str(path), "-o", str(out)]) == EXIT_INPUT
+    assert not out.exists() and path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.xlsx"]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_run_writes_results_with_units(tmp_path, capsys):
+    path = write_workbook(tmp_path / "in.xlsx", base_case())
+    out = tmp_path / "out.xlsx"
+    assert main(["run", str(path), "-o", str(out), "--threads", "1"]) == EXIT_OK
+    assert "optimal: cost 10.0 MJPY" in capsys.readouterr().out
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames == ["Summary", "Sites", "Builds", "Service", "Unserved", "AreaBalance",
+                               "Costs", "Resilience", "Telecom", "Run"]
+    header = next(book["Sites"].iter_rows(max_row=1, values_only=True))
+    assert header[:9] == ("site", "name", "area", "type", "hub", "phase", "open", "it_mw [MW]",
+                          "new_it_mw [MW]")
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["status"] == "optimal" and summary["objective_mjpy"] == 10
+    run = {r[0]: r[1] for r in book["Run"].iter_rows(min_row=2, values_only=True)}
+    assert len(run["input_sha256"]) == 64 and run["option_threads"] == 1
+
+
+def test_output_over_input_is_refused(tmp_path, capsys):
+    path = write_workbook(tmp_path / "in.xlsx", base_case())
+    before = path.read_bytes()
+    assert main(["run", str(path), "-o", str(path)]) != EXIT_OK
+    assert path.read_bytes() == before
+    assert "is the input workbook" in capsys.readouterr().err
+
+
+def test_template_has_every_sheet_and_readme(tmp_path):
+    out = tmp_path / "template.xlsx"
+    assert main(["template", str(out)]) == EXIT_OK
+    book = load_workbook(out)
+    assert book.sheetnames[0] == "README" and "Sites" in book.sheetnames
+    headers = [c.value for c in book["Sites"][1]]
+    assert "max_mw [MW]" in headers and "force" in headers
+    assert book["Sites"].data_validations.dataValidation, "dropdowns for enumerations"
+    assert main(["template", str(out)]) != EXIT_OK  # never overwrites
+
+
+def test_usage_error_exit_code(capsys):
+    assert main(["frobnicate"]) == 2
+
+
+def test_python_dash_m_entry_point():
+    import runpy
+    import sys
+
+    argv = sys.argv
+    sys.argv = ["planner", "--version"]
+    try:
+        runpy.run_module("planner", run_name="__main__")
+    except SystemExit as exc:
+        assert exc.code == 0
+    finally:
+        sys.argv = argv
