@@ -201,17 +201,19 @@ def _read_settings(raw: RawSheet | None, out: _Problems) -> dict[str, Any]:
 
 
 def _frame(spec: SheetSpec, records: list[dict[str, Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=[c.name for c in spec.columns])
+    """Typed columns: float64 for numbers, bool for flags, object (None for blank) otherwise."""
+    columns: dict[str, pd.Series] = {}
     for column in spec.columns:
+        values = [r[column.name] for r in records]
         if column.kind == "float":
-            frame[column.name] = frame[column.name].astype("float64")
+            columns[column.name] = pd.Series(
+                [float("nan") if v is None else v for v in values], dtype="float64"
+            )
         elif column.kind == "bool":
-            frame[column.name] = frame[column.name].astype("bool")
+            columns[column.name] = pd.Series([bool(v) for v in values], dtype="bool")
         else:
-            frame[column.name] = frame[column.name].astype("object")
-            if column.kind == "int":
-                frame[column.name] = frame[column.name].where(frame[column.name].notna(), None)
-    return frame
+            columns[column.name] = pd.Series(values, dtype="object")
+    return pd.DataFrame(columns)
 
 
 def file_sha256(path: Path) -> str:

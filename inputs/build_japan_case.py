@@ -1,0 +1,796 @@
+"""Build the bundled Japan Watt-Bit case: ``inputs/japan_watt_bit.xlsx``.
+
+Usage::
+
+    python inputs/build_japan_case.py [OUT.xlsx]
+
+The workbook follows the schema of FORMULATION.md section 1 (sheet and column
+names, units: MJPY, MW, IT MW, Tbps). Every figure below comes from the research
+notes ``japan_facts.md`` (cited as §n), is derived from them (arithmetic in the
+``Sources`` sheet), or is a stated assumption. The script only needs openpyxl and
+the standard library, and its output is deterministic: the same data gives the
+same cell values every time (a test regenerates it and compares).
+
+Layout: data tables first (one block per sheet), then the derivation rules,
+then a small writer.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+DEFAULT_OUT = Path(__file__).resolve().parent / "japan_watt_bit.xlsx"
+
+# ---------------------------------------------------------------------------
+# Conventions and unit costs
+# ---------------------------------------------------------------------------
+FX_JPY_PER_USD = 150  # §0 conventions: ¥150/US$ for derived conversions (assumption)
+
+# DC construction cost, MJPY per IT MW (= US$/W x FX)
+CAPEX_TOKYO = round(15.15 * FX_JPY_PER_USD)  # §9.1 Turner & Townsend 2025-26, Tokyo $15.15/W
+CAPEX_OSAKA = round(14.12 * FX_JPY_PER_USD)  # §9.1 Turner & Townsend 2025-26, Osaka $14.12/W
+CAPEX_METRO = round(13.24 * FX_JPY_PER_USD)  # §9.1 C&W 2025 Japan mid $13.24/W (other big cities)
+CAPEX_REGIONAL = round(10.45 * FX_JPY_PER_USD)  # §9.1 C&W 2025 Japan low $10.45/W (greenfield)
+FOM_SHARE = 0.015  # assumption: fixed O&M 1.5 % of capex per year
+
+BATTERY_MJPY_PER_MW = 136  # §9.3 [D] 2-h BESS at ¥68k/kWh = ¥136 M/MW
+SUBSTATION_MJPY_PER_MW = 183  # §2 [D] Inzai: ¥220 bn for 1.1 -> 2.3 GW = 183 MJPY/MW
+EHV_LINE_MJPY_PER_KM = 500  # §3.3 [D] overhead EHV ¥0.2-0.9 bn/km, mid value
+FIBRE_MJPY_PER_KM = 5.5  # §8 [D] fibre on poles/existing ducts ¥2-9 M/km, mid value
+UNDERGROUND_MJPY_PER_KM = 180  # §3.3/§8 operators' share of a utility corridor ¥180 M/km
+ROUTE_FACTOR = 1.3  # §8 fibre route length = 1.3 x great-circle distance
+MS_PER_KM = 0.005  # §8 ~5 µs/km one-way in fibre
+SUBSEA_MJPY_PER_KM = 3.9  # §5.3 [D] FASTER US$300 M / 11,629 km at ¥150/$
+
+# Service (who may serve whom)
+LOCAL_RADIUS_KM = 150  # assumption: latency-sensitive demand within ~1 ms one-way (§8: 100 km APN demo < 1 ms RTT)
+NO_ROUTE_RADIUS_KM = 60  # assumption: within 60 km the metro network suffices; farther needs the site's APN route
+TRANSPORT_MJPY_PER_MW_YEAR_KM = 0.02  # assumption: network transport + latency cost, ¥20k per MW-year per km
+
+# ---------------------------------------------------------------------------
+# Settings and Phases
+# ---------------------------------------------------------------------------
+SETTINGS = [
+    ("base_year", 2025),  # money in 2025 yen, discounted to 2025 (assumption)
+    ("discount_rate", 0.03),  # assumption: 3 %/yr real (FORMULATION default)
+]
+
+# phase, year, years, intl_demand_tbps, max_new_hub_share, min_regional_ix,
+# max_landing_zone_share, min_clusters
+# Years: 2028-2031 (4), 2032-2034 (3), 2035-2040 (6): the paper's three horizons (§1.1).
+PHASES = [
+    ("around2030", 2030, 4, 600, 0.40, None, 0.60, None),
+    ("early2030s", 2033, 3, 900, 0.33, None, 0.50, 2),  # GW-class clusters by early 2030s (§1.1)
+    ("late2030s", 2037, 6, 1300, 0.25, 7, 0.45, 4),  # MRI vision: 5 large clusters (§1.3)
+]
+
+# ---------------------------------------------------------------------------
+# Areas: the ten grid areas, per-phase supply for DC load, price, carbon
+# ---------------------------------------------------------------------------
+# area, name, PUE of new builds (climate, assumption), land price for DC
+# sites in ¥/m² (assumption unless noted), supply_mw per phase (grid draw
+# available for all DC load), energy price JPY/kWh per phase, carbon t/MWh per phase
+AREAS = [
+    # area  name        pue   land  supply (2030, 2033, 2037)  price (JPY/kWh)      carbon (t/MWh)
+    ("HKD", "Hokkaido", 1.20, 10_000, (800, 2000, 4000), (17.0, 16.5, 16.0), (0.50, 0.40, 0.30)),
+    ("THK", "Tohoku", 1.25, 12_000, (1200, 2200, 3500), (17.5, 17.0, 16.5), (0.45, 0.38, 0.30)),
+    # Tokyo: ~1.97 GW existing DC draw + ~5 GW east headroom ~2030, +7 GW by FY2033,
+    # 9.54 GW DC by FY2037 plus 2 GW of the 6-9 GW new-substation headroom (§2, §4.2)
+    ("TKY", "Tokyo", 1.35, 113_000, (6900, 8900, 11500), (22.0, 22.5, 23.0), (0.45, 0.40, 0.35)),
+    ("CBU", "Chubu", 1.32, 30_000, (1000, 1300, 1800), (21.0, 21.0, 21.0), (0.42, 0.37, 0.32)),
+    # Hokuriku 2030: welcome-zone substations 200+300+300+50 MW (§2) + Toyama
+    ("HKR", "Hokuriku", 1.28, 15_000, (1000, 1800, 3200), (18.5, 18.5, 18.5), (0.45, 0.40, 0.33)),
+    ("KNS", "Kansai", 1.37, 150_000, (1500, 2200, 3200), (20.5, 20.5, 21.0), (0.30, 0.28, 0.25)),
+    ("CGK", "Chugoku", 1.30, 15_000, (600, 1200, 2000), (20.0, 20.0, 20.0), (0.55, 0.48, 0.40)),
+    ("SKK", "Shikoku", 1.36, 15_000, (200, 300, 400), (20.0, 19.5, 19.5), (0.40, 0.36, 0.32)),
+    ("KYS", "Kyushu", 1.36, 20_000, (1000, 2200, 4000), (17.5, 17.0, 16.5), (0.35, 0.30, 0.25)),
+    ("OKN", "Okinawa", 1.45, 30_000, (100, 150, 250), (25.0, 25.0, 25.0), (0.70, 0.65, 0.60)),
+]
+HUB_PUE_UPLIFT = 0.10  # assumption: hubs carry older, less efficient stock
+
+# ---------------------------------------------------------------------------
+# Sites
+# ---------------------------------------------------------------------------
+# site, name, area, lat, lon, type, hub, existing_mw, min_mw, max_mw,
+# earliest phase, grid_firm_mw (meter MW; None = unlimited), grid_nonfirm_mw,
+# required_routes, land price override ¥/m² (None = area value), land ha override
+# Coordinates: J-SHIS points (§0, §7.2), prefectural offices (§7.1), landing
+# points (§5.1); "~" marks approximate town centres (assumption).
+# Existing MW (start state ≈ end-2024 stock): Greater Tokyo 1,136 MW operating +
+# 223 MW under construction (H2-2024, §4.3) = 1,359 MW, split across hubs by
+# assumption; Kansai ≈ 20 % share of DC supply (§4.3) -> 550 MW incl. SoftBank
+# Sakai 150 MW (2026, §9.2); small regional stock (assumption).
+SITES = [
+    # --- Tokyo hubs (existing) ---
+    ("INZ", "Inzai (Otsuka)", "TKY", 35.8083, 140.1179, "existing", True, 500, 0, 1700, "around2030", 2300, 300, 1, 188_000, None),  # §2 Inzai supply 2.3 GW (2027); C&W Inzai $1,253/m²
+    ("SHR", "Shiroi", "TKY", 35.7838, 140.0659, "existing", True, 150, 0, 450, "around2030", 650, 100, 1, 188_000, None),
+    ("TAM", "Tama (Karakida)", "TKY", 35.6104, 139.4026, "existing", True, 150, 0, 400, "around2030", 550, 80, 1, 564_000, None),  # C&W Sagamihara $3,759/m²
+    ("SGM", "Sagamihara", "TKY", 35.5883, 139.3617, "existing", True, 120, 0, 400, "around2030", 500, 80, 1, 564_000, None),
+    ("OTM", "Central Tokyo (Otemachi/Koto)", "TKY", 35.6810, 139.7670, "existing", True, 250, 0, 400, "around2030", 480, 40, 1, 1_692_000, None),  # C&W Central Tokyo $11,278/m²
+    ("SAI", "Saitama", "TKY", 35.8578, 139.6478, "existing", True, 90, 0, 300, "around2030", 300, 50, 1, 470_000, None),  # C&W Saitama $3,133/m²
+    ("YKH", "Yokohama/Kawasaki", "TKY", 35.4475, 139.6423, "existing", True, 99, 0, 300, "around2030", 300, 50, 1, 940_000, None),  # C&W Kawasaki $6,266/m²
+    # --- TEPCO east welcome zone (Chiba/Ibaraki/Tochigi, ~5 GW headroom ~2030, §2) ---
+    ("TSK", "Tsukuba (TEPCO EHV site call)", "TKY", 36.0800, 140.1100, "welcome", False, 0, 100, 1500, "around2030", 900, 200, 1, 113_000, None),  # ~coords; C&W Inzai low $752/m²
+    ("KSW", "Kashiwa/Nagareyama", "TKY", 35.8700, 139.9700, "welcome", False, 0, 100, 1200, "around2030", 700, 150, 1, 150_000, None),  # ~coords
+    ("CHB", "Chiba (Keiyo)", "TKY", 35.6046, 140.1232, "welcome", False, 0, 100, 800, "around2030", 500, 100, 1, 150_000, None),
+    ("UTS", "Utsunomiya (Tochigi)", "TKY", 36.5658, 139.8835, "welcome", False, 0, 100, 900, "around2030", 800, 150, 1, 60_000, None),
+    ("MIT", "Mito (Ibaraki)", "TKY", 36.3418, 140.4468, "welcome", False, 0, 80, 600, "around2030", 500, 100, 1, 50_000, None),
+    ("MAE", "Maebashi/Takasaki (Gunma)", "TKY", 36.3912, 139.0609, "regional", False, 0, 20, 120, "around2030", 75, 25, 1, 50_000, None),  # §2 66 kV lines in the 50-75 MW bin
+    # --- Kansai hubs and outskirts ---
+    ("OSK", "Central Osaka (Dojima)", "KNS", 34.6865, 135.5190, "existing", True, 150, 0, 300, "around2030", 350, 40, 1, 1_090_000, None),  # C&W Central Osaka $7,268/m²
+    ("MIN", "Minoh (Saito)", "KNS", 34.8577, 135.5099, "existing", True, 150, 0, 600, "around2030", 500, 100, 1, 244_000, None),  # C&W North Osaka $1,629/m²
+    ("SAK", "Sakai (Takumi-cho)", "KNS", 34.5969, 135.4336, "existing", True, 150, 0, 400, "around2030", 560, 80, 1, 188_000, 45),  # §9.2 SoftBank 150->400 MW, 45 ha
+    ("KHN", "Seika (Keihanna)", "KNS", 34.7470, 135.7817, "existing", True, 100, 0, 600, "around2030", 400, 100, 1, 188_000, None),  # C&W Keihanna $1,253/m²
+    ("KOB", "Kobe Nishi", "KNS", 34.7339, 135.0279, "welcome", False, 0, 60, 500, "around2030", 350, 80, 1, 120_000, None),  # §2 Kansai T&D +30 % at 4 SS
+    # --- Hokuriku (welcome-zone substations, §2; Nanto plan, §1.3) ---
+    ("NAN", "Nanto Campus (Toyama)", "HKR", 36.5500, 136.8800, "cluster", False, 0, 400, 3100, "around2030", 520, 100, 2, None, None),  # §1.3 3.1 GW plan, 400 MW ph1 RFS end-2028
+    ("SHK", "Shika / Shin-Noto", "HKR", 37.0769, 136.7542, "cluster", False, 0, 200, 1000, "around2030", 300, 60, 2, None, None),  # §2 Shin-Noto SS 300 MW
+    ("NKN", "Nakanoto / Naka-Noto", "HKR", 36.9580, 136.9151, "welcome", False, 0, 60, 240, "around2030", 300, 0, 1, None, None),  # §2 Naka-Noto SS 300 MW
+    ("NOM", "Nomi (Ishikawa Science Park)", "HKR", 36.4491, 136.5940, "welcome", False, 0, 40, 160, "around2030", 200, 0, 1, None, None),  # §2 Minami-Kanazawa SS 200 MW
+    ("KKZ", "Kanazawa north", "HKR", 36.5947, 136.6256, "regional", False, 0, 10, 40, "around2030", 50, 0, 1, None, None),  # §2 Kita-Kanazawa SS 50 MW
+    # --- Hokkaido (§1.3; §9.2) ---
+    ("ISK", "Ishikari (Shinko-chuo)", "HKD", 43.1797, 141.2948, "cluster", False, 0, 300, 2000, "around2030", 300, 100, 2, None, None),
+    ("TMK", "Tomakomai (Kashiwabara)", "HKD", 42.6777, 141.7601, "cluster", False, 0, 300, 1200, "around2030", 400, 100, 2, None, 70),  # §9.2 SoftBank 50->300+ MW, 70 ha
+    ("CHT", "Chitose", "HKD", 42.8200, 141.6500, "regional", False, 0, 20, 200, "early2030s", 150, 30, 1, None, None),  # ~coords
+    ("SPR", "Sapporo (city DCs)", "HKD", 43.0644, 141.3474, "existing", False, 60, 0, 150, "around2030", 150, 0, 1, 60_000, None),
+    # --- Tohoku + Niigata (§1.3) ---
+    ("SND", "Sendai (Izumi)", "THK", 38.3553, 140.8457, "cluster", False, 0, 300, 1500, "early2030s", 300, 100, 2, 40_000, None),
+    ("AKT", "Akita (Japan-Sea wind)", "THK", 39.7182, 140.1034, "cluster", False, 0, 300, 1000, "early2030s", 200, 100, 2, None, None),
+    ("NIG", "Niigata", "THK", 37.9017, 139.0227, "regional", False, 0, 30, 300, "around2030", 250, 50, 1, 20_000, None),
+    ("FKS", "Fukushima", "THK", 37.7501, 140.4668, "regional", False, 0, 20, 200, "around2030", 150, 30, 1, None, None),
+    ("MOR", "Morioka", "THK", 39.7035, 141.1527, "regional", False, 0, 20, 150, "early2030s", 120, 20, 1, None, None),
+    ("AOM", "Aomori", "THK", 40.8243, 140.7401, "regional", False, 0, 20, 200, "early2030s", 150, 30, 1, None, None),
+    # --- Chubu (welcome zone map, §2) ---
+    ("NGY", "Nagoya (Sakae)", "CBU", 35.1654, 136.9008, "existing", False, 80, 0, 300, "around2030", 250, 40, 1, 200_000, None),
+    ("GIF", "Gifu (Chubu welcome zone)", "CBU", 35.3912, 136.7222, "welcome", False, 0, 50, 400, "around2030", 301, 50, 1, None, None),  # §2 Chubu bin 301-1,000 MW
+    ("NAG", "Nagano", "CBU", 36.6513, 138.1810, "regional", False, 0, 20, 150, "early2030s", 120, 20, 1, None, None),
+    # --- Chugoku (§0 low hazard) ---
+    ("MAT", "Matsue (Hokuryo)", "CGK", 35.4979, 133.0611, "cluster", False, 0, 300, 1000, "early2030s", 200, 60, 2, None, None),
+    ("HIR", "Hiroshima (Tomominami)", "CGK", 34.4494, 132.3840, "cluster", False, 0, 300, 1000, "early2030s", 300, 60, 2, 40_000, None),
+    ("OKY", "Okayama", "CGK", 34.6613, 133.9344, "regional", False, 0, 20, 150, "around2030", 120, 20, 1, 30_000, None),
+    # --- Shikoku ---
+    ("TKM", "Takamatsu", "SKK", 34.3401, 134.0430, "regional", False, 0, 20, 150, "around2030", 120, 20, 1, None, None),
+    ("MTY", "Matsuyama", "SKK", 33.8416, 132.7659, "regional", False, 0, 20, 100, "early2030s", 80, 20, 1, None, None),
+    # --- Kyushu (§1.3 APL Itoshima 300 MW & Kitakyushu 120 MW; NTT Fukuoka 2029, §4.2) ---
+    ("KTK", "Kitakyushu (Hibikino)", "KYS", 33.8916, 130.7099, "cluster", False, 0, 120, 1000, "around2030", 160, 60, 2, None, None),  # §9.2 6.3 ha, 120 MW by 2027
+    ("FUK", "Fukuoka (Momochihama)", "KYS", 33.5944, 130.3538, "cluster", False, 0, 200, 800, "around2030", 300, 60, 2, 80_000, None),
+    ("ITO", "Itoshima", "KYS", 33.5980, 130.1510, "cluster", False, 0, 300, 1000, "around2030", 400, 60, 2, None, None),  # §9.2 12.2 ha, 300 MW from 2029
+    ("KUM", "Kumamoto", "KYS", 32.7904, 130.7423, "regional", False, 0, 20, 200, "around2030", 150, 30, 1, None, None),
+    ("NGS", "Nagasaki", "KYS", 32.7445, 129.8730, "regional", False, 0, 20, 100, "early2030s", 80, 20, 1, None, None),
+    ("KGS", "Kagoshima", "KYS", 31.5602, 130.5579, "regional", False, 0, 20, 100, "early2030s", 80, 20, 1, None, None),
+    # --- Okinawa ---
+    ("NAH", "Naha / Urasoe", "OKN", 26.2115, 127.6811, "existing", False, 20, 0, 100, "around2030", 60, 0, 1, None, None),
+]
+
+# Campus works on opening, MJPY, by type (assumption): roads, water, security,
+# undergrounded telecom entry; plus land = hectares x land price.
+CAMPUS_WORKS_MJPY = {"cluster": 10_000, "welcome": 3_000, "regional": 1_000, "existing": 0}
+# Land need in ha per IT MW by type: GX zones ask >= 30 ha for ~1 GW (§1.2, §9.2 [D] <= 33 MW/ha)
+MW_PER_HA = {"cluster": 33, "welcome": 25, "regional": 20, "existing": 25}
+MIN_CLUSTER_HA = 30  # §1.2 GX DC zones: stable site of >= 30 ha
+
+# ---------------------------------------------------------------------------
+# Regions and demand
+# ---------------------------------------------------------------------------
+# Total DC demand, IT MW, per phase: §4.2 [D] phase mapping: ~2030 4.4-6 GW,
+# early 2030s 6-7.7 GW, late 2030s 10-20 GW.
+TOTAL_DEMAND_MW = {"around2030": 5000, "early2030s": 7000, "late2030s": 15000}
+# Latency-tolerant (training) share of demand: assumption, rising with AI training.
+TRAINING_SHARE = {"around2030": 0.25, "early2030s": 0.35, "late2030s": 0.45}
+# region, name, lat, lon, share of latency-sensitive demand. Tokyo 60 % and Kansai
+# 20 % follow the Kanto/Kansai split (§4.3) and CRIEPI's 62 % Tokyo share (§4.2);
+# the rest is spread by population (assumption).
+REGIONS = [
+    ("TYO", "Tokyo metropolitan", 35.6892, 139.6916, 0.60),
+    ("OSA", "Osaka / Kansai", 34.6865, 135.5190, 0.20),
+    ("NGO", "Nagoya / Chubu", 35.1802, 136.9067, 0.06),
+    ("FKO", "Fukuoka / Kyushu", 33.6068, 130.4182, 0.05),
+    ("SEN", "Sendai / Tohoku", 38.2687, 140.8722, 0.03),
+    ("SAP", "Sapporo / Hokkaido", 43.0644, 141.3474, 0.02),
+    ("HRS", "Hiroshima / Chugoku", 34.3960, 132.4596, 0.02),
+    ("KNZ", "Kanazawa / Hokuriku", 36.5947, 136.6256, 0.01),
+    ("TAK", "Takamatsu / Shikoku", 34.3401, 134.0430, 0.005),
+    ("OKI", "Naha / Okinawa", 26.2115, 127.6811, 0.005),
+]
+TRAINING_REGION = ("TRN", "National training pool (latency-tolerant)")
+REGION_IX = {  # the IX that serves each region's users
+    "TYO": "IX_TYO", "OSA": "IX_OSA", "NGO": "IX_NGO", "FKO": "IX_FUK", "SEN": "IX_SEN",
+    "SAP": "IX_SAP", "HRS": "IX_HIR", "KNZ": "IX_KNZ", "TAK": "IX_OSA", "OKI": "IX_OKI",
+}
+
+# ---------------------------------------------------------------------------
+# Grid: site reinforcements and inter-area links
+# ---------------------------------------------------------------------------
+# Site projects: project, site, MW at the meter, earliest phase, km of new EHV line
+# (assumption). capex = 183 MJPY/MW x MW + 500 MJPY/km x km (§2, §3.3 [D]).
+GRID_SITE = [
+    ("GS_INZ", "INZ", 600, "early2030s", 5),  # §2 TEPCO ¥220 bn to early 2030s
+    ("GS_TSK", "TSK", 2500, "late2030s", 15),  # §2 2-3 new 500/154 kV SS -> 6-9 GW by 2040
+    ("GS_KSW", "KSW", 2500, "late2030s", 10),  # §2 Kashiwa(+Nagareyama) SS site call
+    ("GS_UTS", "UTS", 800, "early2030s", 20),
+    ("GS_NAN1", "NAN", 1300, "early2030s", 20),  # §1.3 Nanto 3.1 GW plan
+    ("GS_NAN2", "NAN", 2300, "late2030s", 35),
+    ("GS_SHK", "SHK", 1000, "early2030s", 15),
+    ("GS_ISK1", "ISK", 1200, "early2030s", 25),
+    ("GS_ISK2", "ISK", 1300, "late2030s", 40),
+    ("GS_TMK", "TMK", 1100, "early2030s", 12),
+    ("GS_SND", "SND", 1600, "early2030s", 18),
+    ("GS_AKT", "AKT", 1100, "late2030s", 30),
+    ("GS_MAT", "MAT", 1100, "late2030s", 35),
+    ("GS_HIR", "HIR", 1100, "early2030s", 22),
+    ("GS_KTK", "KTK", 1200, "early2030s", 8),
+    ("GS_FUK", "FUK", 800, "early2030s", 10),
+    ("GS_ITO", "ITO", 1000, "early2030s", 28),
+]
+# Links: project, from_area, to_area, MW, capex MJPY, earliest phase, existing
+GRID_LINK = [
+    # §3.2 Tohoku-Tokyo AC reinforcement 5.73 -> 10.28 GW, ¥153 bn, Nov 2027 (committed)
+    ("GL_THK_TKY_AC", "THK", "TKY", 4550, 153_000, "around2030", True),
+    # §3.2 Tokyo-Chubu FC 2.1 -> 3.0 GW, end FY2027 (committed)
+    ("GL_FC_3GW", "TKY", "CBU", 900, 0, "around2030", True),
+    # §3.2 Hokkaido-Honshu HVDC Japan-Sea route 2 GW, ¥1.5-1.8 trn, early 2030s
+    ("GL_HVDC_JSEA", "HKD", "TKY", 2000, 1_650_000, "early2030s", False),
+    # §3.1/§3.2 Pacific side +2 GW (master plan; ¥0.75-0.9 trn/GW [D])
+    ("GL_HVDC_PAC", "HKD", "THK", 2000, 1_650_000, "late2030s", False),
+    # §3.1 FC 3.0 -> 5.7 GW, ¥400-430 bn, 2030s
+    ("GL_FC_57GW", "TKY", "CBU", 2700, 415_000, "late2030s", False),
+    # §3.2 Chugoku-Kyushu (Kanmon) HVDC +1 GW, ¥441.2 bn, 11-13.5 yr works
+    ("GL_KANMON", "CGK", "KYS", 1000, 441_200, "late2030s", False),
+]
+
+# ---------------------------------------------------------------------------
+# Telecom: IX, routes, landings, cables
+# ---------------------------------------------------------------------------
+# ix, name, area, lat, lon, hub, capex MJPY (assumption), earliest phase, existing (§6)
+IXS = [
+    ("IX_TYO", "Tokyo (Otemachi: JPIX/JPNAP/BBIX/Equinix)", "TKY", 35.6810, 139.7670, True, 0, "around2030", True),
+    ("IX_OSA", "Osaka (Dojima: JPIX/JPNAP/BBIX)", "KNS", 34.6940, 135.5020, True, 0, "around2030", True),
+    ("IX_NGO", "Nagoya (JPIX)", "CBU", 35.1654, 136.9008, False, 0, "around2030", True),
+    ("IX_FUK", "Fukuoka (JPIX/BBIX)", "KYS", 33.6068, 130.4182, False, 0, "around2030", True),
+    ("IX_SEN", "Sendai (BBIX regional)", "THK", 38.2687, 140.8722, False, 0, "around2030", True),
+    ("IX_SAP", "Sapporo", "HKD", 43.0644, 141.3474, False, 0, "around2030", True),
+    ("IX_OKI", "Okinawa (RIX / BBIX)", "OKN", 26.2115, 127.6811, False, 0, "around2030", True),
+    # candidate regional IXs at clusters (capex: assumption, 2-3 carrier-neutral PoPs + fabric)
+    ("IX_KNZ", "Kanazawa (BBIX OCX point 2025)", "HKR", 36.5947, 136.6256, False, 2400, "around2030", False),
+    ("IX_TOY", "Toyama / Nanto", "HKR", 36.6953, 137.2113, False, 2300, "early2030s", False),
+    ("IX_TMK", "Tomakomai", "HKD", 42.6777, 141.7601, False, 2200, "early2030s", False),
+    ("IX_KTK", "Kitakyushu", "KYS", 33.8916, 130.7099, False, 2500, "early2030s", False),
+    ("IX_MAT", "Matsue", "CGK", 35.4722, 133.0508, False, 2100, "early2030s", False),
+    ("IX_HIR", "Hiroshima", "CGK", 34.3960, 132.4596, False, 2800, "early2030s", False),
+    ("IX_NIG", "Niigata", "THK", 37.9017, 139.0227, False, 2600, "early2030s", False),
+    ("IX_AKT", "Akita", "THK", 39.7182, 140.1034, False, 2000, "late2030s", False),
+]
+
+# Routes: route, site, ix, corridor (None = its own), earliest phase, existing,
+# km of undergrounded entry (assumption), detour factor on top of 1.3 (assumption).
+# The first route of each site is its primary APN route (used for the training pool).
+ROUTES = [
+    # Tokyo and Osaka hubs: existing metro fibre
+    ("R_INZ_TYO", "INZ", "IX_TYO", None, "around2030", True, 0, 1.0),
+    ("R_SHR_TYO", "SHR", "IX_TYO", None, "around2030", True, 0, 1.0),
+    ("R_TAM_TYO", "TAM", "IX_TYO", None, "around2030", True, 0, 1.0),
+    ("R_SGM_TYO", "SGM", "IX_TYO", None, "around2030", True, 0, 1.0),
+    ("R_OTM_TYO", "OTM", "IX_TYO", None, "around2030", True, 0, 1.0),
+    ("R_SAI_TYO", "SAI", "IX_TYO", None, "around2030", True, 0, 1.0),
+    ("R_YKH_TYO", "YKH", "IX_TYO", None, "around2030", True, 0, 1.0),
+    ("R_OSK_OSA", "OSK", "IX_OSA", None, "around2030", True, 0, 1.0),
+    ("R_MIN_OSA", "MIN", "IX_OSA", None, "around2030", True, 0, 1.0),
+    ("R_SAK_OSA", "SAK", "IX_OSA", None, "around2030", True, 0, 1.0),
+    ("R_KHN_OSA", "KHN", "IX_OSA", None, "around2030", True, 0, 1.0),
+    ("R_SPR_SAP", "SPR", "IX_SAP", None, "around2030", True, 0, 1.0),
+    ("R_NGY_NGO", "NGY", "IX_NGO", None, "around2030", True, 0, 1.0),
+    ("R_NAH_OKI", "NAH", "IX_OKI", None, "around2030", True, 0, 1.0),
+    # Welcome sites: new APN access
+    ("R_TSK_TYO", "TSK", "IX_TYO", "Joban", "around2030", False, 2, 1.0),
+    ("R_KSW_TYO", "KSW", "IX_TYO", "Joban", "around2030", False, 2, 1.0),
+    ("R_CHB_TYO", "CHB", "IX_TYO", "Keiyo", "around2030", False, 2, 1.0),
+    ("R_UTS_TYO", "UTS", "IX_TYO", "Tohoku trunk", "around2030", False, 2, 1.0),
+    ("R_MIT_TYO", "MIT", "IX_TYO", "Joban", "around2030", False, 2, 1.0),
+    ("R_MAE_TYO", "MAE", "IX_TYO", "Joetsu", "around2030", False, 2, 1.0),
+    ("R_KOB_OSA", "KOB", "IX_OSA", None, "around2030", False, 2, 1.0),
+    ("R_NKN_TYO", "NKN", "IX_TYO", "Hokuriku-Joetsu", "around2030", False, 2, 1.0),
+    ("R_NOM_OSA", "NOM", "IX_OSA", "Hokuriku-Kansai", "around2030", False, 2, 1.0),
+    ("R_NOM_KNZ", "NOM", "IX_KNZ", "Kanazawa metro", "around2030", False, 2, 1.0),
+    ("R_KKZ_OSA", "KKZ", "IX_OSA", "Hokuriku-Kansai", "around2030", False, 2, 1.0),
+    ("R_GIF_NGO", "GIF", "IX_NGO", None, "around2030", False, 2, 1.0),
+    # Regional small DCs: one route to the nearest existing IX
+    ("R_CHT_SAP", "CHT", "IX_SAP", None, "early2030s", False, 2, 1.0),
+    ("R_NIG_TYO", "NIG", "IX_TYO", "Joetsu", "around2030", False, 2, 1.0),
+    ("R_FKS_SEN", "FKS", "IX_SEN", "Tohoku trunk", "around2030", False, 2, 1.0),
+    ("R_MOR_SEN", "MOR", "IX_SEN", "Tohoku trunk", "early2030s", False, 2, 1.0),
+    ("R_AOM_SEN", "AOM", "IX_SEN", "Tohoku trunk", "early2030s", False, 2, 1.0),
+    ("R_NAG_TYO", "NAG", "IX_TYO", "Joetsu", "early2030s", False, 2, 1.0),
+    ("R_OKY_OSA", "OKY", "IX_OSA", "Sanyo", "around2030", False, 2, 1.0),
+    ("R_TKM_OSA", "TKM", "IX_OSA", "Seto bridges", "around2030", False, 2, 1.0),
+    ("R_MTY_OSA", "MTY", "IX_OSA", "Seto bridges", "early2030s", False, 2, 1.1),
+    ("R_KUM_FUK", "KUM", "IX_FUK", None, "around2030", False, 2, 1.0),
+    ("R_NGS_FUK", "NGS", "IX_FUK", None, "early2030s", False, 2, 1.0),
+    ("R_KGS_FUK", "KGS", "IX_FUK", None, "early2030s", False, 2, 1.0),
+    # Cluster candidates: >= 2 diverse corridors, undergrounded entry 5 km (§1.2)
+    ("R_ISK_TYO_PAC", "ISK", "IX_TYO", "Tohoku Pacific", "around2030", False, 5, 1.0),  # §8 Ishikari-Otemachi APN 2026
+    ("R_ISK_TYO_JSEA", "ISK", "IX_TYO", "Japan-Sea", "early2030s", False, 5, 1.15),
+    ("R_ISK_SAP", "ISK", "IX_SAP", "Sapporo metro", "around2030", False, 5, 1.0),
+    ("R_TMK_TYO_PAC", "TMK", "IX_TYO", "Tohoku Pacific", "around2030", False, 5, 1.0),
+    ("R_TMK_SAP", "TMK", "IX_SAP", "Doo expressway", "around2030", False, 5, 1.0),
+    ("R_TMK_TMK", "TMK", "IX_TMK", "Tomakomai port", "early2030s", False, 5, 1.0),
+    ("R_SND_TYO", "SND", "IX_TYO", "Tohoku trunk", "early2030s", False, 5, 1.0),
+    ("R_SND_SEN", "SND", "IX_SEN", "Sendai metro", "early2030s", False, 5, 1.0),
+    ("R_SND_NIG", "SND", "IX_NIG", "Japan-Sea", "early2030s", False, 5, 1.2),
+    ("R_AKT_TYO", "AKT", "IX_TYO", "Japan-Sea", "early2030s", False, 5, 1.15),
+    ("R_AKT_SEN", "AKT", "IX_SEN", "Ou", "early2030s", False, 5, 1.1),
+    ("R_AKT_AKT", "AKT", "IX_AKT", "Akita local", "late2030s", False, 5, 1.0),
+    ("R_NAN_TYO", "NAN", "IX_TYO", "Hokuriku-Joetsu", "around2030", False, 5, 1.0),
+    ("R_NAN_OSA", "NAN", "IX_OSA", "Hokuriku-Kansai", "around2030", False, 5, 1.0),
+    ("R_NAN_TOY", "NAN", "IX_TOY", "Toyama local", "early2030s", False, 5, 1.0),
+    ("R_SHK_OSA", "SHK", "IX_OSA", "Hokuriku-Kansai", "around2030", False, 5, 1.05),
+    ("R_SHK_TYO", "SHK", "IX_TYO", "Hokuriku-Joetsu", "around2030", False, 5, 1.05),
+    ("R_SHK_KNZ", "SHK", "IX_KNZ", "Noto", "around2030", False, 5, 1.1),
+    ("R_MAT_OSA", "MAT", "IX_OSA", "San'in", "early2030s", False, 5, 1.1),
+    ("R_MAT_HIR", "MAT", "IX_HIR", "Chugoku mountains", "early2030s", False, 5, 1.1),
+    ("R_MAT_MAT", "MAT", "IX_MAT", "Matsue local", "early2030s", False, 5, 1.0),
+    ("R_HIR_OSA", "HIR", "IX_OSA", "Sanyo", "early2030s", False, 5, 1.0),
+    ("R_HIR_FUK", "HIR", "IX_FUK", "Sanyo west", "early2030s", False, 5, 1.0),
+    ("R_HIR_HIR", "HIR", "IX_HIR", "Hiroshima metro", "early2030s", False, 5, 1.0),
+    ("R_KTK_OSA", "KTK", "IX_OSA", "Sanyo", "around2030", False, 5, 1.0),
+    ("R_KTK_FUK", "KTK", "IX_FUK", "Kyushu expressway", "around2030", False, 5, 1.0),
+    ("R_KTK_KTK", "KTK", "IX_KTK", "Hibikino local", "early2030s", False, 5, 1.0),
+    ("R_FUK_FUK", "FUK", "IX_FUK", "Fukuoka metro", "around2030", False, 5, 1.0),
+    ("R_FUK_OSA", "FUK", "IX_OSA", "Sanyo", "around2030", False, 5, 1.0),
+    ("R_FUK_TYO", "FUK", "IX_TYO", "Shikoku-Pacific", "early2030s", False, 5, 1.2),
+    ("R_ITO_FUK", "ITO", "IX_FUK", "Kyushu west", "around2030", False, 5, 1.0),
+    ("R_ITO_OSA", "ITO", "IX_OSA", "Sanyo", "around2030", False, 5, 1.0),
+    ("R_ITO_KTK", "ITO", "IX_KTK", "Kyushu north coast", "early2030s", False, 5, 1.0),
+]
+
+# Landings: landing, name, zone, lat, lon (§5.1 TeleGeography town points;
+# Tomakomai [D] approximate; zones per §5.2 and the issue)
+LANDINGS = [
+    ("L_CHIKURA", "Chikura", "Boso", 34.970, 139.961),
+    ("L_MARUYAMA", "Maruyama", "Boso", 35.005, 139.975),
+    ("L_MINAMIBOSO", "Minamiboso", "Boso", 34.974, 139.961),
+    ("L_SHIMA", "Shima", "Shima", 34.337, 136.874),
+    ("L_KITAIBARAKI", "Kitaibaraki", "Ibaraki", 36.802, 140.751),
+    ("L_AJIGAURA", "Ajigaura", "Ibaraki", 36.384, 140.612),
+    ("L_TAKAHAGI", "Takahagi", "Ibaraki", 36.713, 140.718),
+    ("L_TOMAKOMAI", "Tomakomai (planned)", "Hokkaido", 42.600, 141.600),
+    ("L_ISHIKARI", "Ishikari", "Hokkaido", 43.171, 141.316),
+    ("L_KITAKYUSHU", "Kitakyushu", "Kyushu", 33.839, 131.032),
+    ("L_ITOSHIMA", "Itoshima (planned)", "Kyushu", 33.598, 130.151),
+    ("L_NAOETSU", "Naoetsu", "Japan-Sea", 37.170, 138.242),
+    ("L_AKITA", "Akita", "Japan-Sea", 39.692, 140.344),
+    ("L_OKINAWA", "Okinawa", "Okinawa", 26.212, 127.681),
+]
+
+# Cables (international): cable, landing, ix, tbps, km (for capex) or capex, earliest, existing
+# Existing capacities are aggregated per landing and are assumptions except
+# FASTER 60 Tbps (§5.3); candidates: E2A > 192 Tbps split across its two new
+# landings (§5.2); capex = km x 3.9 MJPY/km (§5.3 [D]) unless noted.
+CABLES = [
+    ("C_CHIKURA", "L_CHIKURA", "IX_TYO", 100, 0, "around2030", True),  # JIH, APCN-2, EAC-C2C, Unity, SJC, FASTER(60)
+    ("C_MARUYAMA", "L_MARUYAMA", "IX_TYO", 180, 0, "around2030", True),  # AJC, TPE, ASE, APG, NCP, JUPITER
+    ("C_MINAMIBOSO", "L_MINAMIBOSO", "IX_TYO", 30, 0, "around2030", True),  # JGA-N (+JUNO, Apricot planned)
+    ("C_SHIMA_TYO", "L_SHIMA", "IX_TYO", 100, 0, "around2030", True),  # PC-1, FASTER, Topaz, SJC2 ...
+    ("C_SHIMA_OSA", "L_SHIMA", "IX_OSA", 100, 0, "around2030", True),  # AJC, APG, JUPITER, EAC-C2C ...
+    ("C_IBARAKI", "L_AJIGAURA", "IX_TYO", 40, 0, "around2030", True),  # PC-1, EAC-C2C, APCN-2, Topaz
+    ("C_KITAKYUSHU", "L_KITAKYUSHU", "IX_FUK", 5, 0, "around2030", True),  # KJCN, GOKI
+    ("C_OKINAWA", "L_OKINAWA", "IX_OKI", 10, 0, "around2030", True),  # SeaMeWe-3, GOKI, ASE branch
+    ("C_E2A_TMK", "L_TOMAKOMAI", "IX_SAP", 96, 24_375, "around2030", False),  # §5.2 E2A RFS H2-2028
+    ("C_E2A_ITO", "L_ITOSHIMA", "IX_FUK", 96, 24_375, "around2030", False),
+    ("C_FNF_TMK", "L_TOMAKOMAI", "IX_TMK", 150, 165_000, "early2030s", False),  # §5.2 Far North Fiber US$1.1 bn
+    ("C_BOSO_NEW", "L_MARUYAMA", "IX_TYO", 300, 45_240, "around2030", False),  # 11,600 km trans-Pacific
+    ("C_SHIMA_NEW", "L_SHIMA", "IX_OSA", 200, 19_500, "around2030", False),  # 5,000 km intra-Asia
+    ("C_JSEA_NAO", "L_NAOETSU", "IX_NIG", 100, 7_800, "early2030s", False),  # 2,000 km Japan-Sea side
+    ("C_JSEA_AKT", "L_AKITA", "IX_AKT", 80, 9_750, "late2030s", False),  # 2,500 km Japan-Sea side
+    ("C_KTK_NEW", "L_KITAKYUSHU", "IX_KTK", 120, 7_800, "early2030s", False),  # 2,000 km intra-Asia
+    ("C_ISK_NEW", "L_ISHIKARI", "IX_SAP", 100, 11_700, "late2030s", False),  # 3,000 km (cf. Cinia Finland-Ishikari plan §5.2)
+]
+
+# ---------------------------------------------------------------------------
+# Hazards (§7.3) and footprints (§7.2/§7.3; §5.2 tsunami zones)
+# ---------------------------------------------------------------------------
+# hazard, name, survive_share, intl_survive_share (policy assumptions)
+HAZARDS = [
+    ("HZ_NANKAI", "Nankai Trough megaquake", 0.70, 0.25),
+    ("HZ_TOKYO", "Tokyo inland (south Kanto M7.3)", 0.45, 0.30),
+    ("HZ_TRENCH", "Japan / Chishima Trench", 0.80, 0.50),
+]
+FOOTPRINTS = {
+    # Nankai: >= 6-lower in 31 prefectures; tsunami priority zones incl. Minamiboso
+    # and Shima (§5.2, §7.3); sites with high J-SHIS values in Kinki/Tokai/Shikoku
+    "HZ_NANKAI": {
+        "site": ["OSK", "SAK", "KHN", "KOB", "NGY", "GIF", "TKM", "MTY"],
+        "landing": ["L_SHIMA", "L_CHIKURA", "L_MARUYAMA", "L_MINAMIBOSO"],
+        "ix": ["IX_OSA", "IX_NGO"],
+    },
+    # Tokyo inland: 首都直下 emergency area (§7.3); J-SHIS 23-59 % at the hubs (§7.2)
+    "HZ_TOKYO": {
+        "site": ["INZ", "SHR", "TAM", "SGM", "OTM", "SAI", "YKH", "TSK", "KSW", "CHB"],
+        "landing": [],
+        "ix": ["IX_TYO"],
+    },
+    # Trench: Pacific coast Hokkaido-Ibaraki (§7.3 note; Tomakomai 13 %, Mito 81 %)
+    "HZ_TRENCH": {
+        "site": ["TMK", "SND", "MIT", "FKS"],
+        "landing": ["L_KITAIBARAKI", "L_AJIGAURA", "L_TAKAHAGI", "L_TOMAKOMAI"],
+        "ix": ["IX_SEN", "IX_TMK"],
+    },
+}
+
+
+# ---------------------------------------------------------------------------
+# Sources: one row per numeric column (and the main text columns)
+# ---------------------------------------------------------------------------
+F = "shared/research/japan_facts.md"
+SOURCES = [
+    ("Settings", "value", "FORMULATION.md defaults; base year = today's money", "assumption",
+     "base_year 2025; discount_rate 0.03 real per year"),
+    ("Phases", "year", F + " §1.1 (three horizons of 取りまとめ1.0)", "published",
+     "around 2030 / early 2030s / late 2030s represented by 2030, 2033, 2037"),
+    ("Phases", "years", F + " §1.1", "assumption", "2028-2031 (4), 2032-2034 (3), 2035-2040 (6) = 13 years"),
+    ("Phases", "intl_demand_tbps", "no published figure found", "assumption",
+     "existing international capacity ≈ 565 Tbps (sum of Cables existing rows); demand grows ~12 %/yr: 600, 900, 1,300"),
+    ("Phases", "max_new_hub_share", F + " §4.3 (80-90 % of DCs in Tokyo+Osaka); seed paper (disperse from hubs)", "assumption",
+     "policy lever: at most 40 %, 33 %, 25 % of new IT MW in the Tokyo/Osaka hubs"),
+    ("Phases", "min_regional_ix", F + " §6 (98 % of IX capacity in Tokyo+Osaka; regional IX policy)", "assumption",
+     "5 existing non-hub IXs (Nagoya, Fukuoka, Sendai, Sapporo, Okinawa); 7 required by the late 2030s"),
+    ("Phases", "max_landing_zone_share", F + " §5.2 (landings concentrated on Boso and Shima)", "assumption",
+     "existing Boso share 310/565 = 55 %; cap 60 %, 50 %, 45 %"),
+    ("Phases", "min_clusters", F + " §1.1 (GW-class clusters by early 2030s); §1.3 (MRI: 5 large clusters)", "assumption",
+     "2 clusters open by the early 2030s, 4 by the late 2030s"),
+    ("AreaSupply", "supply_mw", F + " §2 (TEPCO ~5 GW east headroom ~2030; 6-9 GW by 2040; Hokuriku WZ 850 MW); §4.2 (TEPCO 9.54 GW DC by FY2037)", "derived",
+     "Tokyo: 1,970 existing DC draw (1,359 MW x 1.45) + 4,930 east headroom = 6,900 (2030); + 7 GW FY2033 scale-down to 8,900; 9,540 + 1,970 ≈ 11,500 (2037). Other areas: assumption, renewable-rich areas (Hokkaido, Tohoku, Kyushu, Hokuriku) with most headroom"),
+    ("AreaSupply", "energy_price_jpy_per_kwh", "no published DC power price by area found", "assumption",
+     "indicative extra-high-voltage price incl. ≈¥0.4-0.5/kWh master-plan grid cost (§3.1); renewable-rich areas cheaper and falling (local surplus / PPAs), Tokyo rising with congestion"),
+    ("AreaSupply", "carbon_t_per_mwh", F + " §4.2 (7th Strategic Energy Plan: RE 40-50 % by FY2040)", "assumption",
+     "indicative grid emission factors, falling toward 2040; reported only (carbon price 0)"),
+    ("Sites", "lat", F + " §0, §7.1, §7.2 (J-SHIS points, prefectural offices)", "published",
+     "Tsukuba, Kashiwa, Chitose are approximate town centres (assumption); Nanto city centre [D]"),
+    ("Sites", "lon", F + " §0, §7.1, §7.2", "published", "as lat"),
+    ("Sites", "existing_mw", F + " §4.3 (Greater Tokyo 1,136 MW + 223 MW UC, H2-2024; Kanto ~60 % / Kansai ~20 %); §9.2 (Sakai 150 MW)", "derived",
+     "Tokyo hubs 1,359 = 1,136 + 223, split by assumption (Inzai 500 ...); Kansai 550 ≈ Kansai share; Sapporo 60, Nagoya 80, Naha 20 assumption; total 2,069 vs 2,365 MVA market estimate end-2024 (§4.2)"),
+    ("Sites", "min_mw", F + " §1.3, §9.2 (first phases: Nanto 400, Tomakomai 300, Itoshima 300, Kitakyushu 120 MW)", "derived",
+     "clusters: first-phase size; welcome/regional: smallest sensible build (assumption)"),
+    ("Sites", "max_mw", F + " §1.2 (~1 GW per GX zone), §1.3 (Nanto 3.1 GW), §2 (Inzai 2.3 GW draw), §9.2 (campus sizes)", "derived",
+     "Inzai 1,700 ≈ 2,300 / 1.35; Hokuriku welcome sites = substation MW / PUE; clusters GW-class; regional 40-300 (assumption)"),
+    ("Sites", "pue", "no PUE figures in the research notes", "assumption",
+     "new builds by climate: Hokkaido 1.20 ... Okinawa 1.45; hubs +0.10 for older stock"),
+    ("Sites", "load_factor", F + " §4.1 (OCCTO: DC load factor ~80 %)", "published", "0.8 everywhere"),
+    ("Sites", "fixed_cost_mjpy", F + " §9.1 (C&W land prices US$/m²), §1.2 (>= 30 ha), §9.2 (campus sizes)", "derived",
+     "land ha x ¥/m² (C&W mid x ¥150/$ for Inzai, Keihanna, North/Central Osaka, Saitama, Sagamihara, Kawasaki, Central Tokyo; else assumption) + campus works (cluster 10,000, welcome 3,000, regional 1,000 MJPY; assumption); ha = max_mw / (33 cluster, 25 welcome, 20 regional) MW/ha, clusters >= 30 ha; existing sites 0 (already open)"),
+    ("Sites", "capex_mjpy_per_mw", F + " §9.1 (T&T Tokyo $15.15/W, Osaka $14.12/W; C&W Japan $10.45/13.24/16.02 per W)", "derived",
+     "Tokyo area 15.15 x 150 = 2,273; Kansai 14.12 x 150 = 2,118; other big cities (Sapporo, Sendai, Nagoya, Fukuoka, Hiroshima, Naha) 13.24 x 150 = 1,986; elsewhere 10.45 x 150 = 1,568 (cf. APL Kitakyushu ¥125 bn / 120 MW x 1.3 ≈ 1,354 per IT MW)"),
+    ("Sites", "fom_mjpy_per_mw_year", "no O&M figures in the research notes", "assumption", "1.5 % of capex per year"),
+    ("Sites", "grid_firm_mw", F + " §2 (Hokuriku SS 200/300/300/50 MW; Chubu bin 301+ MW; TEPCO east ~5 GW; Inzai 2.3 GW; Gunma 50-75 MW bins), §9.2 (Nanto 400, Itoshima 300, Kitakyushu 120 MW x PUE)", "derived",
+     "meter MW; where no figure is published, first-phase size x PUE (assumption)"),
+    ("Sites", "grid_nonfirm_mw", "seed paper: 空き容量③ (capacity that assumes load shedding on a fault)", "assumption",
+     "about 15-25 % of firm headroom, usable only with on-site battery/flexibility"),
+    ("Sites", "battery_capex_mjpy_per_mw", F + " §9.3 (¥54k + ¥14k per kWh FY2024)", "derived", "2-h BESS: 68k x 2,000 kWh = ¥136 M per MW"),
+    ("Sites", "required_routes", F + " §1.2 (undergrounded, redundant telecom for DC zones)", "assumption",
+     "clusters 2 diverse corridors, others 1"),
+    ("Sites", "type", F + " §1.3, §2", "published", "existing hubs, TEPCO/Hokuriku/Chubu welcome zones, GX cluster candidates, regional small DCs"),
+    ("Sites", "earliest_phase", F + " §1.3, §9.2 (Nanto RFS end-2028, Itoshima 2029, Kitakyushu 2027, Tomakomai FY2026), §1.2 (GX zones selected 2026)", "derived",
+     "projects with dates: around2030; other cluster candidates: early2030s"),
+    ("Regions", "lat", F + " §7.1 (prefectural offices)", "published", "training pool has no location"),
+    ("Regions", "lon", F + " §7.1", "published", "as lat"),
+    ("Demand", "demand_mw", F + " §4.1-4.3 (OCCTO DC 4.4 GW FY2030, 6.2 GW FY2034; WoodMac 6.6-7.7 GW 2034; TEPCO 9.54 GW FY2037; §4.2 [D] phase mapping)", "derived",
+     "total 5,000 / 7,000 / 15,000 IT MW; training pool 25 / 35 / 45 % (assumption); the rest split Tokyo 60 %, Kansai 20 % (§4.3, CRIEPI 62 %), others by population (assumption)"),
+    ("Service", "cost_mjpy_per_mw_year", F + " §8 (~5 µs/km; 100 km DC pairs < 1 ms RTT)", "assumption",
+     "local demand may use sites within 150 km; cost ¥20k per MW-year per km of distance; training pool 0 (latency-tolerant)"),
+    ("Service", "requires_route", F + " §8 (APN lets DCs sit farther from users)", "assumption",
+     "pairs farther than 60 km, and every training-pool pair, need the site's APN route"),
+    ("Grid", "mw", F + " §3.1, §3.2 (project capacities), §2 (TEPCO new SS 6-9 GW / 2-3 SS)", "published",
+     "links: published capacities; site projects: substation sizes per cluster plan (assumption where unpublished)"),
+    ("Grid", "capex_mjpy", F + " §3.2 (¥153 bn, ¥1.5-1.8 trn, ¥400-430 bn, ¥441.2 bn), §2 (Inzai ¥220 bn / 1.2 GW), §3.3 (¥0.2-0.9 bn/km)", "derived",
+     "links: published (mid of ranges); site projects: 183 MJPY/MW x MW + 500 MJPY/km x km of new EHV line (km: assumption)"),
+    ("Grid", "earliest_phase", F + " §3.2 (Nov 2027, end FY2027, early 2030s, 11-13.5 yr works)", "derived",
+     "committed 2027 projects existing; HVDC Japan-Sea early2030s; Pacific, FC 5.7 GW, Kanmon late2030s"),
+    ("IX", "lat", F + " §6, §7.1 (city coordinates)", "published", "city-level points"),
+    ("IX", "lon", F + " §6, §7.1", "published", "as lat"),
+    ("IX", "capex_mjpy", "no IX build cost found", "assumption", "2,000-2,800 MJPY per new regional IX (carrier-neutral PoPs + fabric), varied by city"),
+    ("Routes", "capex_mjpy", F + " §8 (fibre ¥2-9 M/km on poles/ducts; ¥180 M/km underground corridor; route = 1.3 x straight line)", "derived",
+     "great-circle km x 1.3 x detour x 5.5 MJPY/km + undergrounded km x 180 MJPY/km"),
+    ("Routes", "latency_ms", F + " §8 (~5 µs/km)", "derived", "great-circle km x 1.3 x detour x 0.005 ms/km (one-way)"),
+    ("Routes", "corridor", F + " §1.2 (redundant routes), §5.2 (Japan-Sea missing link)", "assumption", "named physical corridors"),
+    ("Landings", "lat", F + " §5.1 (TeleGeography town points)", "published", "Tomakomai approximate [D]"),
+    ("Landings", "lon", F + " §5.1", "published", "as lat"),
+    ("Landings", "zone", F + " §5.2", "published", "Boso, Shima, Ibaraki, Hokkaido, Kyushu, Japan-Sea, Okinawa"),
+    ("Cables", "tbps", F + " §5.2, §5.3 (FASTER 60 Tbps; E2A > 192 Tbps)", "assumption",
+     "existing aggregated per landing (assumption, only FASTER sourced); E2A 192 split 96 + 96; others assumption"),
+    ("Cables", "capex_mjpy", F + " §5.3 (FASTER US$300 M / 11,629 km => ¥3.9 M/km; Far North Fiber US$1.1 bn)", "derived",
+     "km x 3.9 MJPY/km; E2A 12,500 km x 3.9 / 2 landings = 24,375; Far North Fiber 1.1 bn x 150 = 165,000"),
+    ("Hazards", "survive_share", F + " §7.3 (Nankai, Tokyo inland, trench)", "assumption",
+     "share of total demand that capacity outside the footprint must cover"),
+    ("Hazards", "intl_survive_share", F + " §5.2 (2011: landing station lost, 6 months repair)", "assumption",
+     "share of international demand carried by cables outside the footprint"),
+    ("HazardFootprint", "id", F + " §5.2, §7.2, §7.3", "derived",
+     "Nankai: Kinki/Tokai/Shikoku sites, Boso and Shima landings (tsunami priority zones), Osaka/Nagoya IX; Tokyo inland: south-Kanto sites, Tokyo IX; trench: Pacific coast Hokkaido-Ibaraki"),
+]
+
+README_LINES = [
+    "Japan Watt-Bit case (bundled default of wattbit-planner)",
+    "",
+    "Plans data-centre (DC) capacity, grid reinforcements, fibre/APN routes, regional IXs and",
+    "submarine cables for Japan in three phases: around 2030, early 2030s, late 2030s,",
+    "following the Watt-Bit collaboration working-group paper (METI/MIC, 2025).",
+    "",
+    "Units: money in million JPY (MJPY, 2025 yen, discounted to 2025), power in MW",
+    "(site capacity and demand in IT MW; grid figures at the meter = IT MW x PUE),",
+    "bandwidth in Tbps. Every numeric column is explained in the Sources sheet",
+    "(published / derived with arithmetic / assumption); RowNotes adds per-row notes.",
+    "",
+    "Generated by inputs/build_japan_case.py; edit that script, not this file.",
+]
+
+
+# ---------------------------------------------------------------------------
+# Derivation rules
+# ---------------------------------------------------------------------------
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine, R = 6,371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+AREA = {a[0]: a for a in AREAS}
+METRO_SITES = {"SPR", "SND", "NGY", "FUK", "HIR", "NAH"}  # big-city sites priced at C&W mid
+
+
+def site_capex(site: str, area: str) -> int:
+    if area == "TKY":
+        return CAPEX_TOKYO
+    if area == "KNS":
+        return CAPEX_OSAKA
+    if site in METRO_SITES:
+        return CAPEX_METRO
+    return CAPEX_REGIONAL
+
+
+def site_rows() -> list[dict]:
+    rows = []
+    for (site, name, area, lat, lon, typ, hub, existing, min_mw, max_mw, earliest,
+         firm, nonfirm, req, land_price, ha) in SITES:
+        pue = AREA[area][2] + (HUB_PUE_UPLIFT if hub else 0.0)
+        capex = site_capex(site, area)
+        if ha is None:
+            ha = max_mw / MW_PER_HA[typ]
+            if typ == "cluster":
+                ha = max(ha, MIN_CLUSTER_HA)
+        price = land_price if land_price is not None else AREA[area][3]
+        fixed = 0 if existing > 0 else round(ha * 10_000 * price / 1e6 + CAMPUS_WORKS_MJPY[typ])
+        rows.append({
+            "site": site, "name": name, "area": area, "lat": lat, "lon": lon,
+            "type": typ, "hub": hub, "existing_mw": existing, "min_mw": min_mw,
+            "max_mw": max_mw, "earliest_phase": earliest, "pue": round(pue, 2),
+            "load_factor": 0.8, "fixed_cost_mjpy": fixed, "capex_mjpy_per_mw": capex,
+            "fom_mjpy_per_mw_year": round(FOM_SHARE * capex, 1),
+            "grid_firm_mw": firm, "grid_nonfirm_mw": nonfirm,
+            "battery_capex_mjpy_per_mw": BATTERY_MJPY_PER_MW,
+            "required_routes": req, "force": None,
+        })
+    return rows
+
+
+SITE_XY = {s[0]: (s[3], s[4]) for s in SITES}
+IX_XY = {x[0]: (x[3], x[4]) for x in IXS}
+
+
+def route_rows() -> list[dict]:
+    rows = []
+    for route, site, ix, corridor, earliest, existing, ug_km, detour in ROUTES:
+        km = km_between(*SITE_XY[site], *IX_XY[ix])
+        fibre_km = km * ROUTE_FACTOR * detour
+        capex = 0 if existing else round(fibre_km * FIBRE_MJPY_PER_KM + ug_km * UNDERGROUND_MJPY_PER_KM)
+        rows.append({
+            "route": route, "site": site, "ix": ix, "corridor": corridor,
+            "capex_mjpy": capex, "earliest_phase": earliest, "existing": existing,
+            "latency_ms": round(max(fibre_km, 1.0) * MS_PER_KM, 2),
+        })
+    return rows
+
+
+def demand_rows() -> list[dict]:
+    rows = []
+    for phase, total in TOTAL_DEMAND_MW.items():
+        training = round(total * TRAINING_SHARE[phase])
+        local = total - training
+        split = {r[0]: round(local * r[4]) for r in REGIONS}
+        split["TYO"] += local - sum(split.values())  # rounding rest to Tokyo
+        for region, *_ in REGIONS:
+            rows.append({"region": region, "phase": phase, "demand_mw": split[region]})
+        rows.append({"region": TRAINING_REGION[0], "phase": phase, "demand_mw": training})
+    return rows
+
+
+def service_rows(routes: list[dict]) -> list[dict]:
+    by_site: dict[str, list[dict]] = {}
+    for r in routes:
+        by_site.setdefault(r["site"], []).append(r)
+    rows = []
+    for region, _name, lat, lon, _share in REGIONS:
+        for s in SITES:
+            site = s[0]
+            km = km_between(lat, lon, *SITE_XY[site])
+            if km > LOCAL_RADIUS_KM or site not in by_site:
+                continue
+            need = None
+            if km > NO_ROUTE_RADIUS_KM:
+                same_ix = [r for r in by_site[site] if r["ix"] == REGION_IX[region]]
+                need = (same_ix or by_site[site])[0]["route"]
+            rows.append({
+                "region": region, "site": site,
+                "cost_mjpy_per_mw_year": round(TRANSPORT_MJPY_PER_MW_YEAR_KM * km, 2),
+                "requires_route": need,
+            })
+    for s in SITES:  # training pool: any site with an APN route, via its primary route
+        site = s[0]
+        if site in by_site:
+            rows.append({"region": TRAINING_REGION[0], "site": site,
+                         "cost_mjpy_per_mw_year": 0, "requires_route": by_site[site][0]["route"]})
+    return rows
+
+
+def grid_rows() -> list[dict]:
+    rows = []
+    for project, site, mw, earliest, line_km in GRID_SITE:
+        rows.append({"project": project, "kind": "site", "site": site, "from_area": None,
+                     "to_area": None, "mw": mw,
+                     "capex_mjpy": SUBSTATION_MJPY_PER_MW * mw + EHV_LINE_MJPY_PER_KM * line_km,
+                     "earliest_phase": earliest, "existing": False})
+    for project, a, b, mw, capex, earliest, existing in GRID_LINK:
+        rows.append({"project": project, "kind": "link", "site": None, "from_area": a,
+                     "to_area": b, "mw": mw, "capex_mjpy": capex,
+                     "earliest_phase": earliest, "existing": existing})
+    return rows
+
+
+def area_supply_rows() -> list[dict]:
+    rows = []
+    for area, _name, _pue, _land, supply, price, carbon in AREAS:
+        for i, (phase, *_rest) in enumerate(PHASES):
+            rows.append({"area": area, "phase": phase, "supply_mw": supply[i],
+                         "energy_price_jpy_per_kwh": price[i], "carbon_t_per_mwh": carbon[i]})
+    return rows
+
+
+ROW_NOTES = [
+    ("Sites", "NAN", "Nanto Campus: 3.1 GW plan, phase 1 400 MW on 13.1 ha, RFS end-2028, ~250 km from Tokyo and Osaka (§1.3, §9.2)"),
+    ("Sites", "TMK", "SoftBank/IDCF Tomakomai: ~70 ha, 50 MW FY2026 -> >300 MW; its first 50 MW is not counted as existing (§9.2)"),
+    ("Sites", "ITO", "APL Itoshima 300 MW on 12.2 ha, ops from 2029, >¥300 bn (§9.1, §9.2)"),
+    ("Sites", "KTK", "APL Kitakyushu 120 MW on 6.3 ha by autumn 2027, ¥125 bn (§9.1, §9.2)"),
+    ("Sites", "INZ", "Inzai supply 1.1 GW (2022) -> 1.7 GW (2024) -> 2.3 GW (2027 plan); ~40 DCs / ~2.5 GW waiting (§2)"),
+    ("Sites", "SAK", "SoftBank Sakai on the former Sharp LCD plant: 150 MW (2026) -> >250 MW (earlier 400 MW), ~45 ha (§9.2); reclaimed land, J-SHIS 58.65 % (§7.2)"),
+    ("Sites", "SHK", "Hokuriku welcome zone: Shin-Noto SS 300 MW at 154 kV, ~2.5 yrs to connect (§2); Noto 2024 earthquake caveat (§7.2)"),
+    ("Sites", "ISK", "Hokkaido DC cluster; APN Ishikari-Otemachi from spring 2026 (§0, §8)"),
+    ("Sites", "TSK", "TEPCO PG EHV substation site call: Tsukuba >= 100,000 m² (§2)"),
+    ("Sites", "KSW", "TEPCO PG EHV substation site call: Kashiwa(+Nagareyama) >= 80,000 m² (§2)"),
+    ("Grid", "GL_HVDC_JSEA", "Shakotan -> Akita -> Niigata -> West Gunma, ~800 km, ¥1.5-1.8 trn; sole bidder TEPCO PG consortium (§3.2)"),
+    ("Grid", "GL_THK_TKY_AC", "committed AC reinforcement, in service Nov 2027 (§3.2); its capacity is open to DC load in this case"),
+    ("Cables", "C_E2A_TMK", "E2A: ~12,500 km, >192 Tbps, RFS H2-2028, lands Maruyama + Tomakomai + Itoshima; MIC 多ルート化 programme (§5.2)"),
+    ("Cables", "C_FNF_TMK", "Far North Fiber (Arctic), ~15,000 km, US$1.1 bn, Tomakomai-centred landing, likely slipping (§5.2)"),
+    ("Cables", "C_JSEA_NAO", "Japan-Sea side is a 'missing link' (MIC, §5.2); cost at FASTER ¥/km"),
+    ("Hazards", "HZ_NANKAI", "30-yr probability 60-90 %+ or 20-50 %; ≥6-lower or ≥3 m tsunami in 31 prefectures (§7.3)"),
+    ("Hazards", "HZ_TOKYO", "M7-class ~70 % in 30 yrs; 10 prefectures / 310 municipalities emergency area (§7.3)"),
+]
+
+
+# ---------------------------------------------------------------------------
+# Writer
+# ---------------------------------------------------------------------------
+UNITS = {
+    "value": None, "year": None, "years": "[yr]", "capex_budget_mjpy": "[MJPY]",
+    "intl_demand_tbps": "[Tbps]", "supply_mw": "[MW]", "energy_price_jpy_per_kwh": "[JPY/kWh]",
+    "carbon_t_per_mwh": "[t/MWh]", "existing_mw": "[MW]", "min_mw": "[MW]", "max_mw": "[MW]",
+    "fixed_cost_mjpy": "[MJPY]", "capex_mjpy_per_mw": "[MJPY/MW]",
+    "fom_mjpy_per_mw_year": "[MJPY/MW/yr]", "grid_firm_mw": "[MW]", "grid_nonfirm_mw": "[MW]",
+    "battery_capex_mjpy_per_mw": "[MJPY/MW]", "demand_mw": "[MW]",
+    "cost_mjpy_per_mw_year": "[MJPY/MW/yr]", "mw": "[MW]", "capex_mjpy": "[MJPY]",
+    "latency_ms": "[ms]", "tbps": "[Tbps]",
+}
+
+SHEETS: list[tuple[str, list[str]]] = [
+    ("Settings", ["key", "value"]),
+    ("Phases", ["phase", "year", "years", "intl_demand_tbps", "max_new_hub_share",
+                "min_regional_ix", "max_landing_zone_share", "min_clusters"]),
+    ("Areas", ["area", "name"]),
+    ("AreaSupply", ["area", "phase", "supply_mw", "energy_price_jpy_per_kwh", "carbon_t_per_mwh"]),
+    ("Sites", ["site", "name", "area", "lat", "lon", "type", "hub", "existing_mw", "min_mw",
+               "max_mw", "earliest_phase", "pue", "load_factor", "fixed_cost_mjpy",
+               "capex_mjpy_per_mw", "fom_mjpy_per_mw_year", "grid_firm_mw", "grid_nonfirm_mw",
+               "battery_capex_mjpy_per_mw", "required_routes", "force"]),
+    ("Regions", ["region", "name", "lat", "lon"]),
+    ("Demand", ["region", "phase", "demand_mw"]),
+    ("Service", ["region", "site", "cost_mjpy_per_mw_year", "requires_route"]),
+    ("Grid", ["project", "kind", "site", "from_area", "to_area", "mw", "capex_mjpy",
+              "earliest_phase", "existing"]),
+    ("IX", ["ix", "name", "area", "lat", "lon", "hub", "capex_mjpy", "earliest_phase", "existing"]),
+    ("Routes", ["route", "site", "ix", "corridor", "capex_mjpy", "earliest_phase", "existing",
+                "latency_ms"]),
+    ("Landings", ["landing", "name", "zone", "lat", "lon"]),
+    ("Cables", ["cable", "landing", "ix", "tbps", "capex_mjpy", "earliest_phase", "existing"]),
+    ("Hazards", ["hazard", "name", "survive_share", "intl_survive_share"]),
+    ("HazardFootprint", ["hazard", "kind", "id"]),
+    ("Sources", ["sheet", "column", "source", "kind", "note"]),
+    ("RowNotes", ["sheet", "id", "note"]),
+]
+DATA_SHEETS = [name for name, _ in SHEETS if name not in ("Sources", "RowNotes")]
+
+
+def table_data() -> dict[str, list[dict]]:
+    """All sheets as lists of row dicts (column name -> value)."""
+    routes = route_rows()
+    phase_cols = SHEETS[1][1]
+    return {
+        "Settings": [{"key": k, "value": v} for k, v in SETTINGS],
+        "Phases": [dict(zip(phase_cols, p)) for p in PHASES],
+        "Areas": [{"area": a[0], "name": a[1]} for a in AREAS],
+        "AreaSupply": area_supply_rows(),
+        "Sites": site_rows(),
+        "Regions": [{"region": r[0], "name": r[1], "lat": r[2], "lon": r[3]} for r in REGIONS]
+        + [{"region": TRAINING_REGION[0], "name": TRAINING_REGION[1], "lat": None, "lon": None}],
+        "Demand": demand_rows(),
+        "Service": service_rows(routes),
+        "Grid": grid_rows(),
+        "IX": [dict(zip(SHEETS[9][1], x)) for x in IXS],
+        "Routes": routes,
+        "Landings": [dict(zip(SHEETS[11][1], x)) for x in LANDINGS],
+        "Cables": [dict(zip(SHEETS[12][1], c)) for c in CABLES],
+        "Hazards": [dict(zip(SHEETS[13][1], h)) for h in HAZARDS],
+        "HazardFootprint": [{"hazard": h, "kind": kind, "id": i}
+                            for h, fp in FOOTPRINTS.items()
+                            for kind in ("site", "landing", "ix") for i in fp[kind]],
+        "Sources": [dict(zip(SHEETS[15][1], s)) for s in SOURCES],
+        "RowNotes": [dict(zip(SHEETS[16][1], n)) for n in ROW_NOTES],
+    }
+
+
+def _header(col: str) -> str:
+    unit = UNITS.get(col)
+    return f"{col} {unit}" if unit else col
+
+
+def build_workbook(path: str | Path = DEFAULT_OUT) -> Path:
+    """Write the Japan case workbook to ``path`` and return the path."""
+    path = Path(path)
+    data = table_data()
+    wb = Workbook()
+    wb.remove(wb.active)
+    bold = Font(bold=True)
+    readme = wb.create_sheet("README")
+    for i, line in enumerate(README_LINES, start=1):
+        readme.cell(row=i, column=1, value=line)
+    readme.column_dimensions["A"].width = 100
+    for name, cols in SHEETS:
+        ws = wb.create_sheet(name)
+        for j, col in enumerate(cols, start=1):
+            ws.cell(row=1, column=j, value=_header(col)).font = bold
+            ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width = max(10, len(_header(col)) + 2)
+        for i, row in enumerate(data[name], start=2):
+            for j, col in enumerate(cols, start=1):
+                value = row.get(col)
+                if value is not None:
+                    ws.cell(row=i, column=j, value=value)
+        ws.freeze_panes = "A2"
+    wb.properties.creator = "wattbit-planner inputs/build_japan_case.py"
+    wb.properties.created = datetime(2025, 1, 1)
+    wb.properties.modified = datetime(2025, 1, 1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUT
+    print(build_workbook(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
