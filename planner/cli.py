@@ -107,7 +107,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for message in plan.messages:
         _say(f"  {message}")
     if not plan.has_solution:
-        _say(f"{plan.status}: no plan written")
+        if "Diagnostics" in plan.tables:
+            plan.to_excel(output)
+            _say(f"{plan.status}: no plan; diagnostics written to {output}")
+        else:
+            _say(f"{plan.status}: no plan written")
         return EXIT_INFEASIBLE if plan.status in ("infeasible", "unbounded", "infeasible_or_unbounded") else EXIT_NO_PLAN
     plan.to_excel(output)
     gap = f"{plan.gap:.4%}" if plan.gap is not None else "n/a"

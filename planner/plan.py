@@ -16,6 +16,7 @@ from typing import Any, TextIO
 import pandas as pd
 
 from planner.case import Case
+from planner.diagnose import diagnose
 from planner.io.reader import read_workbook
 from planner.io.writer import write_tables
 from planner.model import build_model, infeasible_rows, model_data
@@ -148,8 +149,13 @@ def solve(
     random_seed: int | None = None,
     log: bool = False,
     log_stream: TextIO | None = None,
+    explain_infeasible: bool = True,
 ) -> Plan:
-    """Build and solve a case; ``None`` options come from its Settings sheet, then defaults."""
+    """Build and solve a case; ``None`` options come from its Settings sheet, then defaults.
+
+    An infeasible case is re-solved elastically (``explain_infeasible``) and the
+    shortfalls land in ``plan.tables["Diagnostics"]`` and ``plan.messages``.
+    """
     started = dt.datetime.now().isoformat(timespec="seconds")
     options = resolve_options(case, mip_gap, time_limit, threads, random_seed, log, log_stream)
     clock = time.perf_counter()
@@ -158,6 +164,10 @@ def solve(
     if problems:
         plan = Plan("infeasible", None, None, None, time.perf_counter() - clock, 0.0,
                     messages=problems, options=options, case=case)
+        plan.tables["Diagnostics"] = pd.DataFrame(
+            [("precheck", "", "", float("nan"), "", p) for p in problems],
+            columns=["constraint", "index", "phase", "shortfall", "unit", "message"],
+        )
     else:
         model = build_model(data)
         build_seconds = time.perf_counter() - clock
@@ -168,14 +178,22 @@ def solve(
             plan.tables = extract_tables(model, data, case)
         elif outcome.status in NO_SOLUTION_HINTS:
             plan.messages.append(NO_SOLUTION_HINTS[outcome.status])
+        if outcome.status in ("infeasible", "infeasible_or_unbounded") and explain_infeasible:
+            diagnostics = diagnose(data, options)
+            plan.tables["Diagnostics"] = diagnostics
+            plan.messages.extend(diagnostics["message"])
     plan.tables = {"Summary": _summary(plan), **plan.tables, "Run": _run_record(plan, case, started)}
     return plan
 
 
 def run(input_path: str | Path, output_path: str | Path | None = None, **solve_kwargs: Any) -> Plan:
-    """Read, solve and (if a plan exists and a path is given) write the results workbook."""
+    """Read, solve and (if a path is given) write the results workbook.
+
+    A plan writes every results sheet; an infeasible case writes Summary,
+    Diagnostics and Run so the planner sees why.
+    """
     case = read_workbook(input_path)
     plan = solve(case, **solve_kwargs)
-    if output_path is not None and plan.has_solution:
+    if output_path is not None and (plan.has_solution or "Diagnostics" in plan.tables):
         plan.to_excel(output_path)
     return plan

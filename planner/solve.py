@@ -126,7 +126,8 @@ def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveOutcome
     objective = bound = None
     if has_solution:
         results.solution_loader.load_vars()
-        objective = float(pyo.value(model.total_cost))
+        active = next(model.component_data_objects(pyo.Objective, active=True))
+        objective = float(pyo.value(active))
         bound = results.objective_bound
         bound = float(bound) if bound is not None else None
         if status == "optimal" and bound is None:

@@ -19,6 +19,40 @@ def _buildable(d: ModelData, key: tuple[str, str], t: str) -> bool:
     return not d.build_existing[key] and d.build_earliest[key] <= d.phase_pos(t)
 
 
+def _openable_mw(d: ModelData, t: str, sites: list[str]) -> float:
+    """Most IT MW the given sites could hold in phase ``t``."""
+    pos = d.phase_pos(t)
+    return sum(
+        d.max_mw[s] for s in sites
+        if d.existing_mw[s] > 0 or (d.force[s] != "closed" and d.site_earliest[s] <= pos)
+    )
+
+
+def _capacity_shortfalls(d: ModelData) -> list[str]:
+    """Demand or hazard survival above all the capacity that could exist."""
+    problems = []
+    for t in d.phases:
+        demand = total_demand(d, t)
+        capacity = _openable_mw(d, t, d.sites)
+        if d.unserved_penalty is None and demand > capacity + 1e-9:
+            problems.append(
+                f"{t}: total demand {demand:,.0f} MW exceeds the {capacity:,.0f} MW that all sites "
+                "open by then could hold — raise Sites.max_mw, allow earlier phases, or set an "
+                "unserved penalty"
+            )
+        for h in d.hazards:
+            need = d.survive_share[h] * demand
+            outside = [s for s in d.sites if s not in d.footprint[h]["site"]]
+            room = _openable_mw(d, t, outside)
+            if outside and need > room + 1e-9:
+                problems.append(
+                    f"{t}: hazard {h} needs {need:,.0f} MW outside its footprint, but sites there "
+                    f"could hold only {room:,.0f} MW — add sites outside it or lower "
+                    "Hazards.survive_share"
+                )
+    return problems
+
+
 def infeasible_rows(d: ModelData) -> list[str]:
     """Messages for constraints the data violates whatever is built."""
     problems: list[str] = []
@@ -29,6 +63,7 @@ def infeasible_rows(d: ModelData) -> list[str]:
                 f"{t}: region {r} demands {demand:,.0f} MW but no site may serve it — add Service "
                 "rows for it, or set Settings unserved_penalty_mjpy_per_mw_year"
             )
+    problems.extend(_capacity_shortfalls(d))
     cables = sorted(d.cable_tbps)
     for t in d.phases:
         if any(_buildable(d, ("cable", k), t) for k in cables):
