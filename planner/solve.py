@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -98,6 +99,18 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
     return diff / max(abs(objective), 1e-10)
 
 
+def watchdog_seconds(time_limit: float) -> float:
+    """When to stop a solve that ignores its time limit: 10% (at least 5 s) later."""
+    return time_limit + max(5.0, 0.1 * time_limit)
+
+
+def _cancel(solver: Any) -> None:
+    """Ask a running HiGHS to stop (the persistent interface keeps its highspy object)."""
+    highs = getattr(solver, "_solver_model", None)
+    if highs is not None:
+        highs.cancelSolve()
+
+
 def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveOutcome:
     """Solve ``model`` with HiGHS; load the solution into it if one exists."""
     solver = _highs_class()
@@ -106,16 +119,22 @@ def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveOutcome
         tee.append(options.log_stream or sys.stdout)
     solver_options: dict[str, Any] = {"random_seed": int(options.random_seed)}
     started = time.perf_counter()
-    results = solver.solve(
-        model,
-        tee=tee,
-        load_solutions=False,
-        raise_exception_on_nonoptimal_result=False,
-        time_limit=options.time_limit,
-        rel_gap=options.mip_gap,
-        threads=options.threads,
-        solver_options=solver_options,
-    )
+    watchdog = threading.Timer(watchdog_seconds(options.time_limit), _cancel, args=(solver,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        results = solver.solve(
+            model,
+            tee=tee,
+            load_solutions=False,
+            raise_exception_on_nonoptimal_result=False,
+            time_limit=options.time_limit,
+            rel_gap=options.mip_gap,
+            threads=options.threads,
+            solver_options=solver_options,
+        )
+    finally:
+        watchdog.cancel()
     seconds = time.perf_counter() - started
     termination = results.termination_condition.name
     solution_status = results.solution_status.name
