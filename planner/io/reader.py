@@ -134,6 +134,7 @@ def _read_table(
     columns, header_row = header
     _check_layout(raw, header_row, out)
     formula_warned = False
+    column_of = {name: col for col, name in columns.items()}
     records: list[dict[str, Any]] = []
     row_numbers: list[int] = []
     for row_number in sorted(r for r in raw.rows if r > header_row):
@@ -154,21 +155,20 @@ def _read_table(
             continue
         record: dict[str, Any] = {}
         for column in spec.columns:
-            col = next((c for c, n in columns.items() if n == column.name), None)
             value = values.get(column.name)
-            where = cell_ref(raw.title, row_number, col if col else 1)
             if is_blank(value):
                 if column.required:
+                    where = cell_ref(raw.title, row_number, column_of.get(column.name, 1))
                     out.add(where, f"{column.name} is required — fill it in")
                 record[column.name] = column.default
                 continue
             parsed, problem = parse_cell(value, column)
             if problem:
-                out.add(where, problem)
+                out.add(cell_ref(raw.title, row_number, column_of[column.name]), problem)
             record[column.name] = parsed
         records.append(record)
         row_numbers.append(row_number)
-    return records, row_numbers, {name: col for col, name in columns.items()}
+    return records, row_numbers, column_of
 
 
 def _read_settings(raw: RawSheet | None, out: _Problems) -> dict[str, Any]:
