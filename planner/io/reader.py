@@ -20,9 +20,10 @@ from planner.errors import InputError
 from planner.io import checks
 from planner.io.cells import as_text, is_blank, parse_cell
 from planner.io.schema import SETTINGS, SETTINGS_KEYS, SHEETS, SheetSpec
+from planner.io.units import unit_conflict
 from planner.io.xlsx import RawSheet, UnreadableWorkbook, cell_ref, iter_sheets
 
-_UNIT_SUFFIX = re.compile(r"\s*[\[(（［].*[\])）］]\s*$")
+_UNIT_SUFFIX = re.compile(r"\s*[\[(（［](.*)[\])）］]\s*$")
 
 
 def normalise_header(text: Any) -> str:
@@ -104,6 +105,10 @@ def _header(spec: SheetSpec, raw: RawSheet, out: _Problems) -> tuple[dict[int, s
         seen[name] = col
         if name in known:
             columns[col] = name
+            suffix = _UNIT_SUFFIX.search(unicodedata.normalize("NFKC", as_text(value)))
+            conflict = unit_conflict(spec.column(name).unit, suffix.group(1)) if suffix else None
+            if conflict:
+                out.add(cell_ref(raw.title, header_row, col), conflict)
     for column in spec.columns:
         if column.required and column.name not in seen:
             out.add(

@@ -148,3 +148,22 @@ def test_not_a_workbook(tmp_path):
     with pytest.raises(planner.InputError) as info:
         planner.read_workbook(path)
     assert "not a valid .xlsx workbook (an old .xls file? save it as .xlsx)" in info.value.problems[0]
+
+
+def test_a_header_unit_that_contradicts_the_column_is_refused(tmp_path):
+    sheets = base_case(Sites=[{"site": "S1", "area": "A", "max_mw [kW]": 80000,
+                               "fixed_cost_mjpy [億円]": 5}])
+    problems = _problems(tmp_path, sheets)
+    assert problems == [
+        "Sites!C1: unit [kW] differs from the column's unit [MW] — convert the values to MW "
+        "and label the header [MW]",
+        "Sites!D1: unit [億円] differs from the column's unit [MJPY] — convert the values to MJPY "
+        "and label the header [MJPY]",
+    ]
+
+
+def test_a_matching_or_descriptive_unit_label_is_ignored(tmp_path):
+    sheets = base_case(Sites=[{"site": "S1", "area": "A", "max_mw [MW IT]": 80,
+                               "fixed_cost_mjpy (百万円)": 5}])
+    case = _read(tmp_path, sheets)
+    assert case.sites.loc["S1", "max_mw"] == 80
