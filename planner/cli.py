@@ -94,6 +94,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     workbook = Path(args.workbook) if args.workbook else bundled_workbook()
     output = Path(args.output) if args.output else _default_output(workbook)
+    if output.resolve() == workbook.resolve():
+        _say(f"{output} is the input workbook — choose another output name with -o "
+             "(inputs are never overwritten)")
+        return EXIT_USAGE
     started = time.perf_counter()
     case = read_workbook(workbook)
     check_output_path(output, [workbook])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,13 @@ from planner.io import checks
 from planner.io.cells import as_text, is_blank, parse_cell
 from planner.io.schema import SETTINGS, SETTINGS_KEYS, SHEETS, SheetSpec
 from planner.io.units import unit_conflict
-from planner.io.xlsx import RawSheet, UnreadableWorkbook, cell_ref, iter_sheets
+from planner.io.xlsx import (
+    ExternalLinksWarning,
+    RawSheet,
+    UnreadableWorkbook,
+    cell_ref,
+    iter_sheets,
+)
 
 _UNIT_SUFFIX = re.compile(r"\s*[\[(（［](.*)[\])）］]\s*$")
 
@@ -235,7 +242,12 @@ def read_workbook(path: str | Path) -> Case:
     path = Path(path)
     out = _Problems()
     try:
-        raw_sheets = list(iter_sheets(path))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ExternalLinksWarning)
+            raw_sheets = list(iter_sheets(path))
+        for warning in caught:
+            if issubclass(warning.category, ExternalLinksWarning):
+                out.warn(path.name, str(warning.message))
     except UnreadableWorkbook as exc:
         raise InputError([str(exc)]) from None
     except OSError as exc:

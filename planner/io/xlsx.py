@@ -25,6 +25,10 @@ MAX_RATIO = 200.0
 """Largest unpacked/packed size ratio of any member; real sheets stay near 10-30."""
 
 
+class ExternalLinksWarning(UserWarning):
+    """The workbook takes values from other workbooks (possibly stale)."""
+
+
 class UnreadableWorkbook(Exception):
     """The file cannot be opened as a workbook; the message says why and what to do."""
 
@@ -79,6 +83,13 @@ def _check_archive(path: Path) -> None:
     if unpacked > MAX_UNPACKED_BYTES:
         raise UnreadableWorkbook(
             f"{path.name} would unpack to {unpacked / 1e6:.0f} MB — refused as a possible zip bomb"
+        )
+    if any(m.filename.startswith("xl/externalLinks/") for m in members):
+        warnings.warn(
+            f"{path.name} links to other workbooks; their values are read as last saved — "
+            "break the links (Data > Edit Links) to be sure",
+            ExternalLinksWarning,
+            stacklevel=2,
         )
     for member in members:
         if member.compress_size and member.file_size / member.compress_size > MAX_RATIO and (
