@@ -45,6 +45,7 @@ class Plan:
     messages: list[str] = field(default_factory=list)
     options: SolveOptions = field(default_factory=SolveOptions)
     case: Case | None = field(default=None, repr=False)
+    model_stats: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_solution(self) -> bool:
@@ -135,6 +136,7 @@ def _run_record(plan: Plan, case: Case, started: str) -> pd.DataFrame:
         ("option_time_limit_s", o.time_limit),
         ("option_threads", o.threads if o.threads is not None else "HiGHS default"),
         ("option_random_seed", o.random_seed),
+        *((f"model_{k}", v) for k, v in plan.model_stats.items()),
         *(("input_warning", w) for w in case.warnings),
     ]
     return pd.DataFrame(rows, columns=["key", "value"])
@@ -173,7 +175,8 @@ def solve(
         build_seconds = time.perf_counter() - clock
         outcome = solve_model(model, options)
         plan = Plan(outcome.status, outcome.objective, outcome.bound, outcome.gap,
-                    build_seconds, outcome.solve_seconds, options=options, case=case)
+                    build_seconds, outcome.solve_seconds, options=options, case=case,
+                    model_stats=outcome.model_stats)
         if outcome.has_solution:
             plan.tables = extract_tables(model, data, case)
         elif outcome.status in NO_SOLUTION_HINTS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import sys
 import threading
 import time
@@ -49,6 +50,29 @@ class SolveOutcome:
     highs_seconds: float | None
     solver_version: str
     log: str
+
+    @property
+    def model_stats(self) -> dict[str, str]:
+        """Size and coefficient ranges as HiGHS reported them (empty if not logged)."""
+        return model_stats(self.log)
+
+
+_STATS = re.compile(r"^(?:MIP|LP)\s+has\s+(.*)$|^\s+(Matrix|Cost|Bound|RHS)\s+(\[.*?\])(.*)$")
+
+
+def model_stats(log: str) -> dict[str, str]:
+    """``{"size": "59 rows; 40 cols; ...", "range_matrix": "[4e-01, 1e+03]", ...}``."""
+    stats: dict[str, str] = {}
+    for line in log.splitlines()[:20]:
+        match = _STATS.match(line)
+        if not match:
+            continue
+        if match.group(1):
+            stats["size"] = match.group(1).strip()
+        else:
+            key = f"range_{match.group(2).lower()}{match.group(4).strip().replace('(', '_').replace(')', '').replace('-', '_')}"
+            stats.setdefault(key, match.group(3))
+    return stats
 
 
 def _highs_class() -> Any:
