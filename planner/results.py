@@ -35,7 +35,7 @@ def sites_table(m: pyo.ConcreteModel, d: ModelData, case: Case) -> pd.DataFrame:
             nonfirm = _v(m.nonfirm_mw[s, t]) if s in m.battery_sites else 0.0
             rows.append({
                 "site": s, "name": info["name"], "area": info["area"], "type": info["type"],
-                "hub": bool(info["hub"]), "phase": t,
+                "hub": bool(info["hub"]), "lat": info["lat"], "lon": info["lon"], "phase": t,
                 "open": _v(m.site_open[s, t]) > 0.5,
                 "it_mw": it_mw, "new_it_mw": it_mw - previous,
                 "battery_mw": battery, "nonfirm_mw": nonfirm,
@@ -45,18 +45,60 @@ def sites_table(m: pyo.ConcreteModel, d: ModelData, case: Case) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def builds_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
-    """One row per build option that is built or already exists."""
+BUILD_COLUMNS = ["family", "id", "phase_built", "capex_mjpy", "kind", "site", "from_area",
+                 "to_area", "ix", "landing", "mw", "tbps"]
+
+
+def _build_detail(d: ModelData, case: Case, f: str, b: str) -> dict[str, object]:
+    """What an option connects, so the table can be mapped and joined back to the inputs."""
+    if f == "grid":
+        row = case.grid.loc[b]
+        return {"kind": row["kind"], "site": row["site"], "from_area": row["from_area"],
+                "to_area": row["to_area"], "mw": float(row["mw"])}
+    if f == "route":
+        return {"site": d.route_site[b], "ix": d.route_ix[b]}
+    if f == "cable":
+        return {"landing": d.cable_landing[b], "ix": d.cable_ix[b], "tbps": d.cable_tbps[b]}
+    return {"ix": b}
+
+
+def builds_table(m: pyo.ConcreteModel, d: ModelData, case: Case) -> pd.DataFrame:
+    """One row per build option that is built or already exists, with what it connects."""
     rows = []
     for f, b in d.builds:
         if d.build_existing[(f, b)]:
-            rows.append({"family": f, "id": b, "phase_built": "existing", "capex_mjpy": 0.0})
+            rows.append({"family": f, "id": b, "phase_built": "existing", "capex_mjpy": 0.0,
+                         **_build_detail(d, case, f, b)})
             continue
         for t in d.phases:
             if (f, b, t) in m.build_phases and _v(m.build[f, b, t]) > 0.5:
                 rows.append({"family": f, "id": b, "phase_built": t,
-                             "capex_mjpy": d.build_capex[(f, b)]})
-    return pd.DataFrame(rows, columns=["family", "id", "phase_built", "capex_mjpy"])
+                             "capex_mjpy": d.build_capex[(f, b)], **_build_detail(d, case, f, b)})
+    return pd.DataFrame(rows, columns=BUILD_COLUMNS)
+
+
+def locations_table(case: Case) -> pd.DataFrame:
+    """Coordinates of every site, IX, landing and region (for maps and joins)."""
+    frames = []
+    for kind, frame in (("site", case.sites), ("ix", case.ix), ("landing", case.landings),
+                        ("region", case.regions)):
+        part = pd.DataFrame({
+            "kind": kind, "id": frame.index.astype(str),
+            "name": frame["name"].to_numpy(),
+            "area": frame["area"].to_numpy() if "area" in frame else None,
+            "zone": frame["zone"].to_numpy() if "zone" in frame else None,
+            "lat": frame["lat"].to_numpy(dtype=float), "lon": frame["lon"].to_numpy(dtype=float),
+        })
+        frames.append(part)
+    return pd.concat(frames, ignore_index=True)
+
+
+def footprints_table(case: Case) -> pd.DataFrame:
+    """Which sites, landings and IXs each hazard knocks out."""
+    frame = case.hazard_footprint[["hazard", "kind", "id"]].copy()
+    names = case.hazards["name"]
+    frame.insert(1, "hazard_name", [names.get(h, h) for h in frame["hazard"]])
+    return frame.reset_index(drop=True)
 
 
 def service_table(m: pyo.ConcreteModel) -> pd.DataFrame:
@@ -172,11 +214,13 @@ def extract_tables(m: pyo.ConcreteModel, d: ModelData, case: Case) -> dict[str, 
     """All decision tables of a solved model, keyed by results-sheet name."""
     return {
         "Sites": sites_table(m, d, case),
-        "Builds": builds_table(m, d),
+        "Builds": builds_table(m, d, case),
         "Service": service_table(m),
         "Unserved": unserved_table(m, d),
         "AreaBalance": area_balance_table(m, d),
         "Costs": costs_table(m, d, case),
         "Resilience": resilience_table(m, d),
         "Telecom": telecom_table(m, d),
+        "Locations": locations_table(case),
+        "Footprints": footprints_table(case),
     }

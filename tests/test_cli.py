@@ -58,10 +58,10 @@ def test_run_writes_results_with_units(tmp_path, capsys):
     assert "optimal: cost 10.0 MJPY" in capsys.readouterr().out
     book = load_workbook(out, read_only=True)
     assert book.sheetnames == ["Summary", "Sites", "Builds", "Service", "Unserved", "AreaBalance",
-                               "Costs", "Resilience", "Telecom", "Run"]
+                               "Costs", "Resilience", "Telecom", "Locations", "Footprints", "Run"]
     header = next(book["Sites"].iter_rows(max_row=1, values_only=True))
-    assert header[:9] == ("site", "name", "area", "type", "hub", "phase", "open", "it_mw [MW]",
-                          "new_it_mw [MW]")
+    assert header[:11] == ("site", "name", "area", "type", "hub", "lat", "lon", "phase", "open",
+                           "it_mw [MW]", "new_it_mw [MW]")
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["status"] == "optimal" and summary["objective_mjpy"] == 10
     run = {r[0]: r[1] for r in book["Run"].iter_rows(min_row=2, values_only=True)}
