@@ -15,6 +15,7 @@ from planner.case import Case
 from planner.model.costs import add_cost_expressions, add_objective
 from planner.model.data import ModelData, model_data
 from planner.model.demand import add_demand_constraints
+from planner.model.investment import add_investment_constraints
 from planner.model.policy import add_policy_constraints
 from planner.model.power import add_power_constraints
 from planner.model.precheck import infeasible_rows
@@ -24,6 +25,7 @@ from planner.model.telecom import add_telecom_constraints
 from planner.model.variables import add_sets, add_variables
 
 CONSTRAINT_FAMILIES: tuple[Callable[[pyo.ConcreteModel, ModelData], None], ...] = (
+    add_investment_constraints,
     add_sites_constraints,
     add_demand_constraints,
     add_power_constraints,

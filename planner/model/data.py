@@ -89,10 +89,20 @@ class ModelData:
     survive_share: dict[str, float]
     intl_survive_share: dict[str, float]
     footprint: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    build_lock: dict[BuildKey, str] = field(default_factory=dict)
+    """Planner locks on options: "built" (must be built) or "forbidden" (never built)."""
 
     def available_from(self, key: BuildKey) -> int:
         """Position of the first phase an option can be available (0 if existing)."""
         return 0 if self.build_existing[key] else self.build_earliest[key]
+
+    def buildable(self, key: BuildKey, t: str) -> bool:
+        """Whether option ``key`` may be built in or before phase ``t``."""
+        return (
+            not self.build_existing[key]
+            and self.build_lock.get(key) != "forbidden"
+            and self.build_earliest[key] <= self.phase_index[t]
+        )
 
     def phase_pos(self, t: str) -> int:
         """0-based position of phase ``t``."""

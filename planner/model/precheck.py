@@ -15,10 +15,6 @@ def _existing_tbps(d: ModelData, cables: list[str]) -> float:
     return sum(d.cable_tbps[k] for k in cables if d.build_existing[("cable", k)])
 
 
-def _buildable(d: ModelData, key: tuple[str, str], t: str) -> bool:
-    return not d.build_existing[key] and d.build_earliest[key] <= d.phase_pos(t)
-
-
 def _openable_mw(d: ModelData, t: str, sites: list[str]) -> float:
     """Most IT MW the given sites could hold in phase ``t``."""
     pos = d.phase_pos(t)
@@ -66,7 +62,7 @@ def infeasible_rows(d: ModelData) -> list[str]:
     problems.extend(_capacity_shortfalls(d))
     cables = sorted(d.cable_tbps)
     for t in d.phases:
-        if any(_buildable(d, ("cable", k), t) for k in cables):
+        if any(d.buildable(("cable", k), t) for k in cables):
             continue
         have = _existing_tbps(d, cables)
         if d.intl_demand[t] > have + 1e-9:
@@ -88,7 +84,7 @@ def infeasible_rows(d: ModelData) -> list[str]:
     regional = [x for x, hub in d.ix_hub.items() if not hub]
     for t in d.phases:
         need = d.phase_policy[t]["min_regional_ix"] or 0
-        if need > 0 and not any(_buildable(d, ("ix", x), t) for x in regional):
+        if need > 0 and not any(d.buildable(("ix", x), t) for x in regional):
             have = sum(1 for x in regional if d.build_existing[("ix", x)])
             if have < need:
                 problems.append(
@@ -115,7 +111,7 @@ def infeasible_rows(d: ModelData) -> list[str]:
                 and d.cable_ix[k] not in d.footprint[h]["ix"]
             ]
             need = d.intl_survive_share[h] * d.intl_demand[t]
-            if need > 0 and not any(_buildable(d, ("cable", k), t) for k in surviving):
+            if need > 0 and not any(d.buildable(("cable", k), t) for k in surviving):
                 have = _existing_tbps(d, surviving)
                 if have < need - 1e-9:
                     problems.append(

@@ -43,7 +43,7 @@ def add_sets(m: pyo.ConcreteModel, d: ModelData) -> None:
         initialize=[
             (f, b, t)
             for (f, b) in d.builds
-            if not d.build_existing[(f, b)]
+            if not d.build_existing[(f, b)] and d.build_lock.get((f, b)) != "forbidden"
             for t in d.phases
             if d.phase_pos(t) >= d.build_earliest[(f, b)]
         ],
@@ -124,8 +124,7 @@ def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
             return 1
         pos = d.phase_pos(t)
         return sum(
-            m.build[f, b, tau] for tau in d.phases[: pos + 1]
-            if d.phase_pos(tau) >= d.build_earliest[(f, b)]
+            m.build[f, b, tau] for tau in d.phases[: pos + 1] if (f, b, tau) in m.build_phases
         )
 
     m.available = pyo.Expression(
