@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import pandas as pd
+import pyomo.environ as pyo
 
 from planner.case import Case
 from planner.diagnose import diagnose
 from planner.io.reader import read_workbook
 from planner.io.writer import write_tables
 from planner.model import build_model, infeasible_rows, model_data
+from planner.model.data import ModelData
 from planner.results import extract_tables
 from planner.solve import SolveOptions, solve_model, solver_version
 
@@ -158,11 +160,27 @@ def solve(
     An infeasible case is re-solved elastically (``explain_infeasible``) and the
     shortfalls land in ``plan.tables["Diagnostics"]`` and ``plan.messages``.
     """
-    started = dt.datetime.now().isoformat(timespec="seconds")
     options = resolve_options(case, mip_gap, time_limit, threads, random_seed, log, log_stream)
+    plan, _ = solve_data(case, model_data(case), options, explain_infeasible=explain_infeasible)
+    return plan
+
+
+def solve_data(
+    case: Case,
+    data: ModelData,
+    options: SolveOptions,
+    *,
+    explain_infeasible: bool = True,
+) -> tuple[Plan, pyo.ConcreteModel | None]:
+    """Solve model data derived from ``case`` (possibly with locks); also return the model.
+
+    For the report modules (explain, values, alternatives) that need the solved
+    model itself; everyone else uses ``solve``.
+    """
+    started = dt.datetime.now().isoformat(timespec="seconds")
     clock = time.perf_counter()
-    data = model_data(case)
     problems = infeasible_rows(data)
+    model = None
     if problems:
         plan = Plan("infeasible", None, None, None, time.perf_counter() - clock, 0.0,
                     messages=problems, options=options, case=case)
@@ -186,7 +204,7 @@ def solve(
             plan.tables["Diagnostics"] = diagnostics
             plan.messages.extend(diagnostics["message"])
     plan.tables = {"Summary": _summary(plan), **plan.tables, "Run": _run_record(plan, case, started)}
-    return plan
+    return plan, model
 
 
 def run(input_path: str | Path, output_path: str | Path | None = None, **solve_kwargs: Any) -> Plan:
