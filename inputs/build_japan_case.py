@@ -18,6 +18,7 @@ then a small writer.
 from __future__ import annotations
 
 import math
+import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +38,11 @@ CAPEX_TOKYO = round(15.15 * FX_JPY_PER_USD)  # §9.1 Turner & Townsend 2025-26, 
 CAPEX_OSAKA = round(14.12 * FX_JPY_PER_USD)  # §9.1 Turner & Townsend 2025-26, Osaka $14.12/W
 CAPEX_METRO = round(13.24 * FX_JPY_PER_USD)  # §9.1 C&W 2025 Japan mid $13.24/W (other big cities)
 CAPEX_REGIONAL = round(10.45 * FX_JPY_PER_USD)  # §9.1 C&W 2025 Japan low $10.45/W (greenfield)
+# Project-level figures where published (§9.1 APL, receiving-capacity basis x PUE 1.3 -> per IT MW)
+CAPEX_PROJECT = {
+    "KTK": round(125_000 / 120 * 1.3),  # APL Kitakyushu ¥125 bn / 120 MW -> 1,354
+    "ITO": round(300_000 / 300 * 1.3),  # APL Itoshima >¥300 bn / 300 MW -> 1,300
+}
 FOM_SHARE = 0.015  # assumption: fixed O&M 1.5 % of capex per year
 
 BATTERY_MJPY_PER_MW = 136  # §9.3 [D] 2-h BESS at ¥68k/kWh = ¥136 M/MW
@@ -65,9 +71,9 @@ SETTINGS = [
 # max_landing_zone_share, min_clusters
 # Years: 2028-2031 (4), 2032-2034 (3), 2035-2040 (6): the paper's three horizons (§1.1).
 PHASES = [
-    ("around2030", 2030, 4, 600, 0.40, None, 0.60, None),
-    ("early2030s", 2033, 3, 900, 0.33, None, 0.50, 2),  # GW-class clusters by early 2030s (§1.1)
-    ("late2030s", 2037, 6, 1300, 0.25, 7, 0.45, 4),  # MRI vision: 5 large clusters (§1.3)
+    ("around2030", 2030, 4, 600, 0.35, None, 0.60, None),
+    ("early2030s", 2033, 3, 900, 0.30, None, 0.50, 2),  # GW-class clusters by early 2030s (§1.1)
+    ("late2030s", 2037, 6, 1300, 0.20, 7, 0.45, 4),  # MRI vision: 5 large clusters (§1.3)
 ]
 
 # ---------------------------------------------------------------------------
@@ -80,19 +86,19 @@ AREAS = [
     # area  name        pue   land  supply (2030, 2033, 2037)  price (JPY/kWh)      carbon (t/MWh)
     ("HKD", "Hokkaido", 1.20, 10_000, (800, 2000, 4000), (17.0, 16.5, 16.0), (0.50, 0.40, 0.30)),
     ("THK", "Tohoku", 1.25, 12_000, (1200, 2200, 3500), (17.5, 17.0, 16.5), (0.45, 0.38, 0.30)),
-    # Tokyo: ~1.97 GW existing DC draw + ~5 GW east headroom ~2030, +7 GW by FY2033,
-    # 9.54 GW DC by FY2037 plus 2 GW of the 6-9 GW new-substation headroom (§2, §4.2)
+    # Tokyo: ~1.9 GW existing DC draw + ~5 GW east headroom ~2030 (§2); 2037: + TEPCO's
+    # 9.54 GW DC forecast for FY2037 (§4.2); 2033 in between
     ("TKY", "Tokyo", 1.35, 113_000, (6900, 8900, 11500), (22.0, 22.5, 23.0), (0.45, 0.40, 0.35)),
     ("CBU", "Chubu", 1.32, 30_000, (1000, 1300, 1800), (21.0, 21.0, 21.0), (0.42, 0.37, 0.32)),
     # Hokuriku 2030: welcome-zone substations 200+300+300+50 MW (§2) + Toyama
-    ("HKR", "Hokuriku", 1.28, 15_000, (1000, 1800, 3200), (18.5, 18.5, 18.5), (0.45, 0.40, 0.33)),
+    ("HKR", "Hokuriku", 1.28, 15_000, (1000, 1800, 3200), (17.5, 17.5, 17.0), (0.45, 0.40, 0.33)),
     ("KNS", "Kansai", 1.37, 150_000, (1500, 2200, 3200), (20.5, 20.5, 21.0), (0.30, 0.28, 0.25)),
     ("CGK", "Chugoku", 1.30, 15_000, (600, 1200, 2000), (20.0, 20.0, 20.0), (0.55, 0.48, 0.40)),
     ("SKK", "Shikoku", 1.36, 15_000, (200, 300, 400), (20.0, 19.5, 19.5), (0.40, 0.36, 0.32)),
-    ("KYS", "Kyushu", 1.36, 20_000, (1000, 2200, 4000), (17.5, 17.0, 16.5), (0.35, 0.30, 0.25)),
+    ("KYS", "Kyushu", 1.34, 20_000, (1000, 2200, 4000), (17.0, 16.0, 15.5), (0.35, 0.30, 0.25)),
     ("OKN", "Okinawa", 1.45, 30_000, (100, 150, 250), (25.0, 25.0, 25.0), (0.70, 0.65, 0.60)),
 ]
-HUB_PUE_UPLIFT = 0.10  # assumption: hubs carry older, less efficient stock
+HUB_PUE_UPLIFT = 0.05  # assumption: hubs carry older, less efficient stock
 
 # ---------------------------------------------------------------------------
 # Sites
@@ -137,33 +143,33 @@ SITES = [
     # --- Hokkaido (§1.3; §9.2) ---
     ("ISK", "Ishikari (Shinko-chuo)", "HKD", 43.1797, 141.2948, "cluster", False, 0, 300, 2000, "around2030", 300, 100, 2, None, None),
     ("TMK", "Tomakomai (Kashiwabara)", "HKD", 42.6777, 141.7601, "cluster", False, 0, 300, 1200, "around2030", 400, 100, 2, None, 70),  # §9.2 SoftBank 50->300+ MW, 70 ha
-    ("CHT", "Chitose", "HKD", 42.8200, 141.6500, "regional", False, 0, 20, 200, "early2030s", 150, 30, 1, None, None),  # ~coords
+    ("CHT", "Chitose", "HKD", 42.8200, 141.6500, "regional", False, 0, 20, 200, "late2030s", 150, 30, 1, None, None),  # ~coords
     ("SPR", "Sapporo (city DCs)", "HKD", 43.0644, 141.3474, "existing", False, 60, 0, 150, "around2030", 150, 0, 1, 60_000, None),
     # --- Tohoku + Niigata (§1.3) ---
     ("SND", "Sendai (Izumi)", "THK", 38.3553, 140.8457, "cluster", False, 0, 300, 1500, "early2030s", 300, 100, 2, 40_000, None),
     ("AKT", "Akita (Japan-Sea wind)", "THK", 39.7182, 140.1034, "cluster", False, 0, 300, 1000, "early2030s", 200, 100, 2, None, None),
-    ("NIG", "Niigata", "THK", 37.9017, 139.0227, "regional", False, 0, 30, 300, "around2030", 250, 50, 1, 20_000, None),
+    ("NIG", "Niigata", "THK", 37.9017, 139.0227, "regional", False, 0, 30, 300, "early2030s", 250, 50, 1, 20_000, None),
     ("FKS", "Fukushima", "THK", 37.7501, 140.4668, "regional", False, 0, 20, 200, "around2030", 150, 30, 1, None, None),
-    ("MOR", "Morioka", "THK", 39.7035, 141.1527, "regional", False, 0, 20, 150, "early2030s", 120, 20, 1, None, None),
-    ("AOM", "Aomori", "THK", 40.8243, 140.7401, "regional", False, 0, 20, 200, "early2030s", 150, 30, 1, None, None),
+    ("MOR", "Morioka", "THK", 39.7035, 141.1527, "regional", False, 0, 20, 150, "late2030s", 120, 20, 1, None, None),
+    ("AOM", "Aomori", "THK", 40.8243, 140.7401, "regional", False, 0, 20, 200, "late2030s", 150, 30, 1, None, None),
     # --- Chubu (welcome zone map, §2) ---
     ("NGY", "Nagoya (Sakae)", "CBU", 35.1654, 136.9008, "existing", False, 80, 0, 300, "around2030", 250, 40, 1, 200_000, None),
     ("GIF", "Gifu (Chubu welcome zone)", "CBU", 35.3912, 136.7222, "welcome", False, 0, 50, 400, "around2030", 301, 50, 1, None, None),  # §2 Chubu bin 301-1,000 MW
-    ("NAG", "Nagano", "CBU", 36.6513, 138.1810, "regional", False, 0, 20, 150, "early2030s", 120, 20, 1, None, None),
+    ("NAG", "Nagano", "CBU", 36.6513, 138.1810, "regional", False, 0, 20, 150, "late2030s", 120, 20, 1, None, None),
     # --- Chugoku (§0 low hazard) ---
     ("MAT", "Matsue (Hokuryo)", "CGK", 35.4979, 133.0611, "cluster", False, 0, 300, 1000, "early2030s", 200, 60, 2, None, None),
     ("HIR", "Hiroshima (Tomominami)", "CGK", 34.4494, 132.3840, "cluster", False, 0, 300, 1000, "early2030s", 300, 60, 2, 40_000, None),
     ("OKY", "Okayama", "CGK", 34.6613, 133.9344, "regional", False, 0, 20, 150, "around2030", 120, 20, 1, 30_000, None),
     # --- Shikoku ---
     ("TKM", "Takamatsu", "SKK", 34.3401, 134.0430, "regional", False, 0, 20, 150, "around2030", 120, 20, 1, None, None),
-    ("MTY", "Matsuyama", "SKK", 33.8416, 132.7659, "regional", False, 0, 20, 100, "early2030s", 80, 20, 1, None, None),
+    ("MTY", "Matsuyama", "SKK", 33.8416, 132.7659, "regional", False, 0, 20, 100, "late2030s", 80, 20, 1, None, None),
     # --- Kyushu (§1.3 APL Itoshima 300 MW & Kitakyushu 120 MW; NTT Fukuoka 2029, §4.2) ---
     ("KTK", "Kitakyushu (Hibikino)", "KYS", 33.8916, 130.7099, "cluster", False, 0, 120, 1000, "around2030", 160, 60, 2, None, None),  # §9.2 6.3 ha, 120 MW by 2027
     ("FUK", "Fukuoka (Momochihama)", "KYS", 33.5944, 130.3538, "cluster", False, 0, 200, 800, "around2030", 300, 60, 2, 80_000, None),
     ("ITO", "Itoshima", "KYS", 33.5980, 130.1510, "cluster", False, 0, 300, 1000, "around2030", 400, 60, 2, None, None),  # §9.2 12.2 ha, 300 MW from 2029
-    ("KUM", "Kumamoto", "KYS", 32.7904, 130.7423, "regional", False, 0, 20, 200, "around2030", 150, 30, 1, None, None),
-    ("NGS", "Nagasaki", "KYS", 32.7445, 129.8730, "regional", False, 0, 20, 100, "early2030s", 80, 20, 1, None, None),
-    ("KGS", "Kagoshima", "KYS", 31.5602, 130.5579, "regional", False, 0, 20, 100, "early2030s", 80, 20, 1, None, None),
+    ("KUM", "Kumamoto", "KYS", 32.7904, 130.7423, "regional", False, 0, 20, 200, "early2030s", 150, 30, 1, None, None),
+    ("NGS", "Nagasaki", "KYS", 32.7445, 129.8730, "regional", False, 0, 20, 100, "late2030s", 80, 20, 1, None, None),
+    ("KGS", "Kagoshima", "KYS", 31.5602, 130.5579, "regional", False, 0, 20, 100, "late2030s", 80, 20, 1, None, None),
     # --- Okinawa ---
     ("NAH", "Naha / Urasoe", "OKN", 26.2115, 127.6811, "existing", False, 20, 0, 100, "around2030", 60, 0, 1, None, None),
 ]
@@ -300,18 +306,18 @@ ROUTES = [
     ("R_KKZ_OSA", "KKZ", "IX_OSA", "Hokuriku-Kansai", "around2030", False, 2, 1.0),
     ("R_GIF_NGO", "GIF", "IX_NGO", None, "around2030", False, 2, 1.0),
     # Regional small DCs: one route to the nearest existing IX
-    ("R_CHT_SAP", "CHT", "IX_SAP", None, "early2030s", False, 2, 1.0),
-    ("R_NIG_TYO", "NIG", "IX_TYO", "Joetsu", "around2030", False, 2, 1.0),
+    ("R_CHT_SAP", "CHT", "IX_SAP", None, "late2030s", False, 2, 1.0),
+    ("R_NIG_TYO", "NIG", "IX_TYO", "Joetsu", "early2030s", False, 2, 1.0),
     ("R_FKS_SEN", "FKS", "IX_SEN", "Tohoku trunk", "around2030", False, 2, 1.0),
-    ("R_MOR_SEN", "MOR", "IX_SEN", "Tohoku trunk", "early2030s", False, 2, 1.0),
-    ("R_AOM_SEN", "AOM", "IX_SEN", "Tohoku trunk", "early2030s", False, 2, 1.0),
-    ("R_NAG_TYO", "NAG", "IX_TYO", "Joetsu", "early2030s", False, 2, 1.0),
+    ("R_MOR_SEN", "MOR", "IX_SEN", "Tohoku trunk", "late2030s", False, 2, 1.0),
+    ("R_AOM_SEN", "AOM", "IX_SEN", "Tohoku trunk", "late2030s", False, 2, 1.0),
+    ("R_NAG_TYO", "NAG", "IX_TYO", "Joetsu", "late2030s", False, 2, 1.0),
     ("R_OKY_OSA", "OKY", "IX_OSA", "Sanyo", "around2030", False, 2, 1.0),
     ("R_TKM_OSA", "TKM", "IX_OSA", "Seto bridges", "around2030", False, 2, 1.0),
-    ("R_MTY_OSA", "MTY", "IX_OSA", "Seto bridges", "early2030s", False, 2, 1.1),
-    ("R_KUM_FUK", "KUM", "IX_FUK", None, "around2030", False, 2, 1.0),
-    ("R_NGS_FUK", "NGS", "IX_FUK", None, "early2030s", False, 2, 1.0),
-    ("R_KGS_FUK", "KGS", "IX_FUK", None, "early2030s", False, 2, 1.0),
+    ("R_MTY_OSA", "MTY", "IX_OSA", "Seto bridges", "late2030s", False, 2, 1.1),
+    ("R_KUM_FUK", "KUM", "IX_FUK", None, "early2030s", False, 2, 1.0),
+    ("R_NGS_FUK", "NGS", "IX_FUK", None, "late2030s", False, 2, 1.0),
+    ("R_KGS_FUK", "KGS", "IX_FUK", None, "late2030s", False, 2, 1.0),
     # Cluster candidates: >= 2 diverse corridors, undergrounded entry 5 km (§1.2)
     ("R_ISK_TYO_PAC", "ISK", "IX_TYO", "Tohoku Pacific", "around2030", False, 5, 1.0),  # §8 Ishikari-Otemachi APN 2026
     ("R_ISK_TYO_JSEA", "ISK", "IX_TYO", "Japan-Sea", "early2030s", False, 5, 1.15),
@@ -436,7 +442,7 @@ SOURCES = [
     ("Phases", "intl_demand_tbps", "no published figure found", "assumption",
      "existing international capacity ≈ 565 Tbps (sum of Cables existing rows); demand grows ~12 %/yr: 600, 900, 1,300"),
     ("Phases", "max_new_hub_share", F + " §4.3 (80-90 % of DCs in Tokyo+Osaka); seed paper (disperse from hubs)", "assumption",
-     "policy lever: at most 40 %, 33 %, 25 % of new IT MW in the Tokyo/Osaka hubs"),
+     "policy lever: at most 35 %, 30 %, 20 % of new IT MW (added since the start) in the Tokyo/Osaka hubs"),
     ("Phases", "min_regional_ix", F + " §6 (98 % of IX capacity in Tokyo+Osaka; regional IX policy)", "assumption",
      "5 existing non-hub IXs (Nagoya, Fukuoka, Sendai, Sapporo, Okinawa); 7 required by the late 2030s"),
     ("Phases", "max_landing_zone_share", F + " §5.2 (landings concentrated on Boso and Shima)", "assumption",
@@ -444,7 +450,7 @@ SOURCES = [
     ("Phases", "min_clusters", F + " §1.1 (GW-class clusters by early 2030s); §1.3 (MRI: 5 large clusters)", "assumption",
      "2 clusters open by the early 2030s, 4 by the late 2030s"),
     ("AreaSupply", "supply_mw", F + " §2 (TEPCO ~5 GW east headroom ~2030; 6-9 GW by 2040; Hokuriku WZ 850 MW); §4.2 (TEPCO 9.54 GW DC by FY2037)", "derived",
-     "Tokyo: 1,970 existing DC draw (1,359 MW x 1.45) + 4,930 east headroom = 6,900 (2030); + 7 GW FY2033 scale-down to 8,900; 9,540 + 1,970 ≈ 11,500 (2037). Other areas: assumption, renewable-rich areas (Hokkaido, Tohoku, Kyushu, Hokuriku) with most headroom"),
+     "Tokyo: existing DC draw 1,359 MW x 1.40 ≈ 1,900 + ~5,000 east headroom = 6,900 (2030); 8,900 (2033, +2,000 as new east substations start; TEPCO's +7 GW consumption by FY2033 is an upper bound); 1,900 + 9,540 (TEPCO DC demand FY2037) ≈ 11,500 (2037). Hokuriku 2030: welcome-zone 850 MW + Toyama ≈ 1,000. Other areas and later Hokuriku phases: assumption, renewable-rich areas (Hokkaido, Tohoku, Kyushu, Hokuriku) with most headroom"),
     ("AreaSupply", "energy_price_jpy_per_kwh", "no published DC power price by area found", "assumption",
      "indicative extra-high-voltage price incl. ≈¥0.4-0.5/kWh master-plan grid cost (§3.1); renewable-rich areas cheaper and falling (local surplus / PPAs), Tokyo rising with congestion"),
     ("AreaSupply", "carbon_t_per_mwh", F + " §4.2 (7th Strategic Energy Plan: RE 40-50 % by FY2040)", "assumption",
@@ -459,12 +465,12 @@ SOURCES = [
     ("Sites", "max_mw", F + " §1.2 (~1 GW per GX zone), §1.3 (Nanto 3.1 GW), §2 (Inzai 2.3 GW draw), §9.2 (campus sizes)", "derived",
      "Inzai 1,700 ≈ 2,300 / 1.35; Hokuriku welcome sites = substation MW / PUE; clusters GW-class; regional 40-300 (assumption)"),
     ("Sites", "pue", "no PUE figures in the research notes", "assumption",
-     "new builds by climate: Hokkaido 1.20 ... Okinawa 1.45; hubs +0.10 for older stock"),
+     "new builds by climate: Hokkaido 1.20 ... Okinawa 1.45; hubs +0.05 for older stock"),
     ("Sites", "load_factor", F + " §4.1 (OCCTO: DC load factor ~80 %)", "published", "0.8 everywhere"),
     ("Sites", "fixed_cost_mjpy", F + " §9.1 (C&W land prices US$/m²), §1.2 (>= 30 ha), §9.2 (campus sizes)", "derived",
-     "land ha x ¥/m² (C&W mid x ¥150/$ for Inzai, Keihanna, North/Central Osaka, Saitama, Sagamihara, Kawasaki, Central Tokyo; else assumption) + campus works (cluster 10,000, welcome 3,000, regional 1,000 MJPY; assumption); ha = max_mw / (33 cluster, 25 welcome, 20 regional) MW/ha, clusters >= 30 ha; existing sites 0 (already open)"),
+     "land ha x ¥/m² (C&W mid x ¥150/$ for Inzai, Keihanna, North/Central Osaka, Saitama, Sagamihara, Kawasaki, Central Tokyo; else assumption) + campus works (cluster 10,000, welcome 3,000, regional 1,000 MJPY; assumption); ha = max_mw / (33 cluster, 25 welcome, 20 regional) MW/ha, clusters >= 30 ha, Tomakomai 70 ha (§9.2); existing sites 0 (already open)"),
     ("Sites", "capex_mjpy_per_mw", F + " §9.1 (T&T Tokyo $15.15/W, Osaka $14.12/W; C&W Japan $10.45/13.24/16.02 per W)", "derived",
-     "Tokyo area 15.15 x 150 = 2,273; Kansai 14.12 x 150 = 2,118; other big cities (Sapporo, Sendai, Nagoya, Fukuoka, Hiroshima, Naha) 13.24 x 150 = 1,986; elsewhere 10.45 x 150 = 1,568 (cf. APL Kitakyushu ¥125 bn / 120 MW x 1.3 ≈ 1,354 per IT MW)"),
+     "Tokyo area 15.15 x 150 = 2,272 (2,272.5 rounded half-even); Kansai 14.12 x 150 = 2,118; other big cities (Sapporo, Sendai, Nagoya, Fukuoka, Hiroshima, Naha) 13.24 x 150 = 1,986; elsewhere 10.45 x 150 = 1,568; APL projects (receiving-capacity basis x PUE 1.3): Kitakyushu 125,000 / 120 x 1.3 = 1,354, Itoshima 300,000 / 300 x 1.3 = 1,300"),
     ("Sites", "fom_mjpy_per_mw_year", "no O&M figures in the research notes", "assumption", "1.5 % of capex per year"),
     ("Sites", "grid_firm_mw", F + " §2 (Hokuriku SS 200/300/300/50 MW; Chubu bin 301+ MW; TEPCO east ~5 GW; Inzai 2.3 GW; Gunma 50-75 MW bins), §9.2 (Nanto 400, Itoshima 300, Kitakyushu 120 MW x PUE)", "derived",
      "meter MW; where no figure is published, first-phase size x PUE (assumption)"),
@@ -544,6 +550,8 @@ METRO_SITES = {"SPR", "SND", "NGY", "FUK", "HIR", "NAH"}  # big-city sites price
 
 
 def site_capex(site: str, area: str) -> int:
+    if site in CAPEX_PROJECT:
+        return CAPEX_PROJECT[site]
     if area == "TKY":
         return CAPEX_TOKYO
     if area == "KNS":
@@ -786,9 +794,16 @@ def build_workbook(path: str | Path = DEFAULT_OUT) -> Path:
     return path
 
 
+PACKAGED_COPY = Path(__file__).resolve().parent.parent / "planner" / "data" / "japan_watt_bit.xlsx"
+"""The copy shipped inside the package, so `wattbit run` works from any install."""
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUT
     print(build_workbook(out))
+    if len(argv) == 1:
+        shutil.copyfile(out, PACKAGED_COPY)
+        print(PACKAGED_COPY)
     return 0
 
 

@@ -45,11 +45,27 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="solve a workbook and write the results workbook")
     run.add_argument("workbook", nargs="?", help="input .xlsx (default: the bundled Japan case)")
     run.add_argument("-o", "--output", help="results .xlsx (default: WORKBOOK_results.xlsx here)")
-    run.add_argument("--mip-gap", type=float, help="relative MIP gap (default: Settings, else 1e-4)")
-    run.add_argument("--time-limit", type=float, help="seconds (default: Settings, else 600)")
-    run.add_argument("--threads", type=int, help="solver threads (default: Settings, else HiGHS)")
-    run.add_argument("--random-seed", type=int, help="solver random seed (default: Settings, else 0)")
+    _solver_flags(run)
     run.add_argument("-v", "--verbose", action="store_true", help="stream the HiGHS log")
+
+    run.add_argument("--no-values", action="store_true", help="skip the Values sheet (marginal values)")
+
+    explain = sub.add_parser("explain", help="why (not) this site or project: re-solve with it flipped")
+    explain.add_argument("workbook")
+    target = explain.add_mutually_exclusive_group(required=True)
+    for family in ("site", "grid", "ix", "route", "cable"):
+        target.add_argument(f"--{family}", metavar="ID", help=f"the {family} to flip")
+    explain.add_argument("-o", "--output", help="write the comparison to this .xlsx")
+    _solver_flags(explain)
+
+    alternatives = sub.add_parser("alternatives", help="near-optimal plans that differ from the optimum")
+    alternatives.add_argument("workbook")
+    alternatives.add_argument("--slack", type=float, default=0.05, help="cost premium allowed (0.05 = 5%%)")
+    alternatives.add_argument("-n", type=int, default=5, help="how many alternatives")
+    alternatives.add_argument("--min-difference", type=int, default=1,
+                              help="least number of site/build decisions each must change")
+    alternatives.add_argument("-o", "--output", help="write the Alternatives sheets to this .xlsx")
+    _solver_flags(alternatives)
 
     validate = sub.add_parser("validate", help="check a workbook without solving")
     validate.add_argument("workbook")
@@ -57,6 +73,18 @@ def _parser() -> argparse.ArgumentParser:
     template = sub.add_parser("template", help="write an empty input workbook with a README sheet")
     template.add_argument("output")
     return parser
+
+
+def _solver_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mip-gap", type=float, help="relative MIP gap (default: Settings, else 1e-4)")
+    parser.add_argument("--time-limit", type=float, help="seconds (default: Settings, else 600)")
+    parser.add_argument("--threads", type=int, help="solver threads (default: Settings, else HiGHS)")
+    parser.add_argument("--random-seed", type=int, help="solver random seed (default: Settings, else 0)")
+
+
+def _solver_kwargs(args: argparse.Namespace) -> dict[str, object]:
+    return {"mip_gap": args.mip_gap, "time_limit": args.time_limit, "threads": args.threads,
+            "random_seed": args.random_seed}
 
 
 def _say(text: str) -> None:
@@ -104,10 +132,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for warning in case.warnings:
         _say(f"warning: {warning}")
     _say(f"solving {workbook.name}: {len(case.sites)} sites, {len(case.phases)} phases ...")
-    plan = solve(
-        case, mip_gap=args.mip_gap, time_limit=args.time_limit, threads=args.threads,
-        random_seed=args.random_seed, log=args.verbose, log_stream=sys.stderr,
-    )
+    plan = solve(case, **_solver_kwargs(args), log=args.verbose, log_stream=sys.stderr,
+                 values=not args.no_values)
     for message in plan.messages:
         _say(f"  {message}")
     if not plan.has_solution:
@@ -126,6 +152,41 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from planner.explain import explain
+    from planner.io.reader import read_workbook
+    from planner.io.writer import write_tables
+
+    case = read_workbook(args.workbook)
+    target = {f: getattr(args, f) for f in ("site", "grid", "ix", "route", "cable") if getattr(args, f)}
+    explanation = explain(case, **target, **_solver_kwargs(args))
+    print(explanation.summary)
+    if len(explanation.binding):
+        print("Newly binding: " + ", ".join(
+            f"{r.constraint}[{r.index}]" for r in explanation.binding.head(12).itertuples()))
+    if args.output:
+        write_tables(explanation.to_tables(), args.output, inputs=[Path(args.workbook)])
+    return EXIT_OK
+
+
+def _cmd_alternatives(args: argparse.Namespace) -> int:
+    from planner.alternatives import alternatives
+    from planner.io.reader import read_workbook
+    from planner.io.writer import write_tables
+
+    case = read_workbook(args.workbook)
+    result = alternatives(case, slack=args.slack, n=args.n, h=args.min_difference,
+                          **_solver_kwargs(args))
+    table = result.to_table()
+    for row in table.itertuples():
+        print(f"{row.plan:>8}: {row.objective_mjpy:,.1f} MJPY ({row.premium:+.2%}) sites {row.sites_open}")
+    print(f"robust core (open in every plan): {', '.join(result.robust_core) or 'none'}")
+    if args.output:
+        write_tables({"Alternatives": table, "AlternativeSites": result.site_table()}, args.output,
+                     inputs=[Path(args.workbook)])
+    return EXIT_OK
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from planner.io.template import write_template
 
@@ -141,7 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
-    commands = {"run": _cmd_run, "validate": _cmd_validate, "template": _cmd_template}
+    commands = {"run": _cmd_run, "validate": _cmd_validate, "template": _cmd_template,
+                "explain": _cmd_explain, "alternatives": _cmd_alternatives}
     try:
         return commands[args.command](args)
     except InputError as exc:

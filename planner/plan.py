@@ -48,6 +48,8 @@ class Plan:
     options: SolveOptions = field(default_factory=SolveOptions)
     case: Case | None = field(default=None, repr=False)
     model_stats: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage: read (when run() read the workbook), build, solve, extract, values."""
 
     @property
     def has_solution(self) -> bool:
@@ -139,6 +141,7 @@ def _run_record(plan: Plan, case: Case, started: str) -> pd.DataFrame:
         ("option_threads", o.threads if o.threads is not None else "HiGHS default"),
         ("option_random_seed", o.random_seed),
         *((f"model_{k}", v) for k, v in plan.model_stats.items()),
+        *((f"seconds_{k}", round(v, 3)) for k, v in plan.timings.items()),
         *(("input_warning", w) for w in case.warnings),
     ]
     return pd.DataFrame(rows, columns=["key", "value"])
@@ -154,14 +157,17 @@ def solve(
     log: bool = False,
     log_stream: TextIO | None = None,
     explain_infeasible: bool = True,
+    values: bool = False,
 ) -> Plan:
     """Build and solve a case; ``None`` options come from its Settings sheet, then defaults.
 
     An infeasible case is re-solved elastically (``explain_infeasible``) and the
     shortfalls land in ``plan.tables["Diagnostics"]`` and ``plan.messages``.
+    ``values`` adds a ``Values`` table of marginal values (one extra LP solve).
     """
     options = resolve_options(case, mip_gap, time_limit, threads, random_seed, log, log_stream)
-    plan, _ = solve_data(case, model_data(case), options, explain_infeasible=explain_infeasible)
+    plan, _ = solve_data(case, model_data(case), options, explain_infeasible=explain_infeasible,
+                         values=values)
     return plan
 
 
@@ -171,6 +177,7 @@ def solve_data(
     options: SolveOptions,
     *,
     explain_infeasible: bool = True,
+    values: bool = False,
 ) -> tuple[Plan, pyo.ConcreteModel | None]:
     """Solve model data derived from ``case`` (possibly with locks); also return the model.
 
@@ -195,8 +202,17 @@ def solve_data(
         plan = Plan(outcome.status, outcome.objective, outcome.bound, outcome.gap,
                     build_seconds, outcome.solve_seconds, options=options, case=case,
                     model_stats=outcome.model_stats)
+        plan.timings.update(build=build_seconds, solve=outcome.solve_seconds)
         if outcome.has_solution:
+            clock = time.perf_counter()
             plan.tables = extract_tables(model, data, case)
+            plan.timings["extract"] = time.perf_counter() - clock
+            if values:
+                from planner.values import values_table
+
+                clock = time.perf_counter()
+                plan.tables["Values"] = values_table(model, data, options)
+                plan.timings["values"] = time.perf_counter() - clock
         elif outcome.status in NO_SOLUTION_HINTS:
             plan.messages.append(NO_SOLUTION_HINTS[outcome.status])
         if outcome.status in ("infeasible", "infeasible_or_unbounded") and explain_infeasible:
@@ -213,8 +229,15 @@ def run(input_path: str | Path, output_path: str | Path | None = None, **solve_k
     A plan writes every results sheet; an infeasible case writes Summary,
     Diagnostics and Run so the planner sees why.
     """
+    clock = time.perf_counter()
     case = read_workbook(input_path)
+    read_seconds = time.perf_counter() - clock
     plan = solve(case, **solve_kwargs)
+    plan.timings = {"read": read_seconds, **plan.timings}
+    plan.tables["Run"] = pd.concat(
+        [plan.tables["Run"], pd.DataFrame([("seconds_read", round(read_seconds, 3))], columns=["key", "value"])],
+        ignore_index=True,
+    )
     if output_path is not None and (plan.has_solution or "Diagnostics" in plan.tables):
         plan.to_excel(output_path)
     return plan

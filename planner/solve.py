@@ -189,3 +189,33 @@ def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveOutcome
         solver_version=".".join(str(p) for p in results.solver_version or ()),
         log=log or io.StringIO().getvalue(),
     )
+
+
+def duals_with_binaries_fixed(model: pyo.ConcreteModel, options: SolveOptions) -> dict[Any, float]:
+    """Fix every binary at its (loaded) value, solve the LP, return each row's dual.
+
+    Duals are d(objective)/d(right-hand side) in the objective's units. The
+    binaries are unfixed again afterwards; the model keeps the LP solution.
+    """
+    fixed = []
+    for var in model.component_data_objects(pyo.Var, descend_into=True):
+        if var.is_binary():
+            fixed.append((var, var.fixed))
+            var.domain = pyo.UnitInterval  # an LP for HiGHS, so it reports duals
+            var.fix(round(var.value or 0.0))
+    try:
+        solver = _highs_class()
+        results = solver.solve(
+            model, load_solutions=False, raise_exception_on_nonoptimal_result=False,
+            threads=options.threads, time_limit=options.time_limit,
+            solver_options={"random_seed": int(options.random_seed)},
+        )
+        if results.termination_condition.name != "convergenceCriteriaSatisfied":
+            return {}
+        results.solution_loader.load_vars()
+        return dict(results.solution_loader.get_duals())
+    finally:
+        for var, was_fixed in fixed:
+            var.domain = pyo.Binary
+            if not was_fixed:
+                var.unfix()

@@ -1,0 +1,92 @@
+"""Marginal values: what one more unit of a limit is worth, in planners' units.
+
+The binaries (sites open, options built) are fixed at the optimum and the
+remaining LP is re-solved for its duals. A value is the present-value cost
+saved by relaxing the limit by one unit with the discrete plan unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from planner.case import Case
+from planner.errors import InputError
+from planner.model.data import ModelData, model_data, total_demand
+from planner.plan import resolve_options, solve_data
+from planner.solve import SolveOptions, duals_with_binaries_fixed
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """How one constraint's dual becomes a planner's marginal value."""
+
+    what: str
+    unit: str
+    per_unit: float = 1.0
+
+
+def _describe(name: str, index: tuple, d: ModelData) -> ValueRow | None:
+    if name == "power_site_firm":
+        return ValueRow(f"1 MW more firm grid at site {index[0]}", "MJPY/MW")
+    if name == "power_area_balance":
+        return ValueRow(f"1 MW more supply in area {index[0]}", "MJPY/MW")
+    if name == "policy_capex_budget":
+        return ValueRow("1 MJPY more capex budget", "MJPY/MJPY")
+    if name == "telecom_landing_zone_share":
+        return ValueRow(f"1 Tbps more allowed in landing zone {str(index[0]).removeprefix('landing:')}",
+                        "MJPY/Tbps")
+    if name == "telecom_intl_demand":
+        return ValueRow("1 Tbps less international demand", "MJPY/Tbps")
+    if name == "resilience_site_survival":
+        return ValueRow(f"hazard {index[0]} survive_share one point lower", "MJPY/point",
+                        0.01 * total_demand(d, index[-1]))
+    if name == "resilience_intl_survival":
+        return ValueRow(f"hazard {index[0]} intl_survive_share one point lower", "MJPY/point",
+                        0.01 * d.intl_demand[index[-1]])
+    if name == "policy_hub_share":
+        return ValueRow("1 MW more new capacity allowed in the hubs", "MJPY/MW")
+    if name == "demand_balance":
+        return ValueRow(f"1 MW less demand in region {index[0]}", "MJPY/MW")
+    return None
+
+
+def values_table(model: pyo.ConcreteModel, d: ModelData, options: SolveOptions) -> pd.DataFrame:
+    """Marginal values of a solved model's limits (binaries fixed at their values)."""
+    duals = duals_with_binaries_fixed(model, options)
+    rows = []
+    for con, dual in duals.items():
+        name = con.parent_component().name
+        index = con.index() if isinstance(con.index(), tuple) else (con.index(),)
+        row = _describe(name, index, d)
+        if row is None:
+            continue
+        # Relaxing a <= row raises its upper bound; relaxing a >= row lowers its lower bound.
+        value = dual if con.equality or con.has_lb() else -dual
+        rows.append({
+            "constraint": name, "index": ", ".join(map(str, index)), "phase": index[-1],
+            "what": row.what, "value_mjpy_per_unit": value * row.per_unit, "unit": row.unit,
+            "binding": abs(dual) > 1e-9,
+        })
+    frame = pd.DataFrame(rows, columns=["constraint", "index", "phase", "what",
+                                        "value_mjpy_per_unit", "unit", "binding"])
+    return frame.sort_values(["constraint", "index"], kind="stable").reset_index(drop=True)
+
+
+def marginal_values(
+    case: Case,
+    *,
+    mip_gap: float | None = None,
+    time_limit: float | None = None,
+    threads: int | None = None,
+    random_seed: int | None = None,
+) -> pd.DataFrame:
+    """One row per limit and phase: its marginal value [MJPY PV per unit] and whether it binds."""
+    options = resolve_options(case, mip_gap, time_limit, threads, random_seed)
+    d = model_data(case)
+    plan, model = solve_data(case, d, options)
+    if model is None or not plan.has_solution:
+        raise InputError([f"the case has no plan ({plan.status}) — marginal values need one"])
+    return values_table(model, d, options)
