@@ -122,7 +122,11 @@ def unserved_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
 
 
 def area_balance_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
-    """DC grid draw, supply and net imports per area and phase."""
+    """DC grid draw, supply and net imports per area and phase.
+
+    Link flows cost nothing, so where links have room the solver's flows are
+    one of many equal answers; ``import_needed_mw`` is the part the plan relies on.
+    """
     rows = []
     for a in d.areas:
         for t in d.phases:
@@ -133,8 +137,9 @@ def area_balance_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
                     continue
                 flow = _v(m.link_flow_mw[f, g, t])
                 net_import += flow if dst == a else (-flow if src == a else 0.0)
-            rows.append({"area": a, "phase": t, "load_mw": load,
-                         "supply_mw": d.supply.get((a, t), float("nan")),
+            supply = d.supply.get((a, t), float("nan"))
+            rows.append({"area": a, "phase": t, "load_mw": load, "supply_mw": supply,
+                         "import_needed_mw": max(0.0, load - supply) if (a, t) in d.supply else 0.0,
                          "net_import_mw": net_import})
     return pd.DataFrame(rows)
 

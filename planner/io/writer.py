@@ -22,7 +22,7 @@ from planner.errors import OutputError
 UNITS: dict[str, str] = {
     "it_mw": "MW", "new_it_mw": "MW", "battery_mw": "MW", "nonfirm_mw": "MW",
     "grid_draw_mw": "MW", "mw": "MW", "demand_mw": "MW", "load_mw": "MW", "supply_mw": "MW",
-    "net_import_mw": "MW", "surviving_mw": "MW", "required_mw": "MW",
+    "net_import_mw": "MW", "import_needed_mw": "MW", "surviving_mw": "MW", "required_mw": "MW",
     "capex_mjpy": "MJPY", "undiscounted_mjpy": "MJPY", "discounted_mjpy": "MJPY PV",
     "surviving_tbps": "Tbps", "required_tbps": "Tbps", "tbps": "Tbps", "share": "0-1",
 }
