@@ -16,6 +16,7 @@ from planner.model.costs import add_cost_expressions, add_objective
 from planner.model.data import ModelData, model_data
 from planner.model.demand import add_demand_constraints
 from planner.model.investment import add_investment_constraints
+from planner.model.parameters import add_parameters
 from planner.model.policy import add_policy_constraints
 from planner.model.power import add_power_constraints
 from planner.model.precheck import infeasible_rows
@@ -35,11 +36,16 @@ CONSTRAINT_FAMILIES: tuple[Callable[[pyo.ConcreteModel, ModelData], None], ...] 
 )
 
 
-def build_model(case: Case | ModelData) -> pyo.ConcreteModel:
-    """Build the Pyomo model of a case (no solving, no I/O)."""
+def build_model(case: Case | ModelData, *, mutable: bool = False) -> pyo.ConcreteModel:
+    """Build the Pyomo model of a case (no solving, no I/O).
+
+    ``mutable`` builds the parameters as mutable Params, for re-solves that
+    change numbers without rebuilding (``planner.resolve``).
+    """
     d = case if isinstance(case, ModelData) else model_data(case)
     m = pyo.ConcreteModel(name="wattbit")
     add_sets(m, d)
+    add_parameters(m, d, mutable=mutable)
     add_variables(m, d)
     add_cost_expressions(m, d)
     for add_family in CONSTRAINT_FAMILIES:

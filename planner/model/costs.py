@@ -38,41 +38,39 @@ def add_cost_expressions(m: pyo.ConcreteModel, d: ModelData) -> None:
     def capex_rule(m: pyo.ConcreteModel, category: str, t: str) -> object:
         if category == "site_fixed":
             return sum(
-                d.fixed_cost[s] * (m.site_open[s, t]
-                                   - previous(m.site_open, s, t, 1.0 if d.existing_mw[s] > 0 else 0.0))
-                for s in d.sites if d.fixed_cost[s]
+                m.fixed_cost_mjpy[s] * (m.site_open[s, t]
+                                        - previous(m.site_open, s, t, 1.0 if d.existing_mw[s] > 0 else 0.0))
+                for s in d.sites
             )
         if category == "site_capacity":
             return sum(
-                d.capex_per_mw[s] * (m.it_mw[s, t] - previous(m.it_mw, s, t, d.existing_mw[s]))
-                for s in d.sites if d.capex_per_mw[s]
+                m.capex_mjpy_per_mw[s] * (m.it_mw[s, t] - previous(m.it_mw, s, t, d.existing_mw[s]))
+                for s in d.sites
             )
         if category == "battery":
             return sum(
-                d.battery_capex[s] * (m.battery_mw[s, t] - previous(m.battery_mw, s, t, 0.0))
-                for s in m.battery_sites if d.battery_capex[s]
+                m.battery_capex_mjpy_per_mw[s] * (m.battery_mw[s, t] - previous(m.battery_mw, s, t, 0.0))
+                for s in m.battery_sites
             )
         assert category in build_families
         return sum(
-            d.build_capex[(f, b)] * m.build[f, b, t]
+            m.build_capex_mjpy[f, b] * m.build[f, b, t]
             for (f, b) in d.builds
-            if f == category and (f, b, t) in m.build_phases and d.build_capex[(f, b)]
+            if f == category and (f, b, t) in m.build_phases
         )
 
     def opex_rule(m: pyo.ConcreteModel, category: str, t: str) -> object:
         if category == "fom":
-            return sum(d.site_fom[s] * m.it_mw[s, t] for s in d.sites if d.site_fom[s])
+            return sum(m.fom_mjpy_per_mw_year[s] * m.it_mw[s, t] for s in d.sites)
         if category == "energy":
-            return sum(d.site_energy_cost[(s, t)] * m.it_mw[s, t] for s in d.sites
-                       if d.site_energy_cost[(s, t)])
+            return sum(m.energy_cost_mjpy_per_mw_year[s, t] * m.it_mw[s, t] for s in d.sites)
         if category == "carbon":
-            return sum(d.site_carbon_cost[(s, t)] * m.it_mw[s, t] for s in d.sites
-                       if d.site_carbon_cost[(s, t)])
+            return sum(m.carbon_cost_mjpy_per_mw_year[s, t] * m.it_mw[s, t] for s in d.sites)
         if category == "service":
-            return sum(d.service_cost[(r, s)] * m.served_mw[r, s, tau]
-                       for (r, s, tau) in m.service_phases if tau == t and d.service_cost[(r, s)])
+            return sum(m.service_cost_mjpy_per_mw_year[r, s] * m.served_mw[r, s, tau]
+                       for (r, s, tau) in m.service_phases if tau == t)
         assert category == "unserved"
-        return sum((d.unserved_penalty or 0.0) * m.unserved_mw[r, tau]
+        return sum(m.unserved_penalty_mjpy_per_mw_year * m.unserved_mw[r, tau]
                    for (r, tau) in m.unserved_phases if tau == t)
 
     m.capex_by_category = pyo.Expression(m.capex_categories, m.phases, rule=capex_rule,
@@ -94,7 +92,7 @@ def add_objective(m: pyo.ConcreteModel, d: ModelData) -> None:
     :math:`d_t = (1+r)^{-(year_t - base)}` and :math:`w_t = d_t \cdot years_t`.
     """
     m.total_cost = pyo.Objective(
-        expr=sum(d.discount[t] * m.capex[t] + d.weight[t] * m.opex[t] for t in d.phases),
+        expr=sum(m.discount[t] * m.capex[t] + m.weight[t] * m.opex[t] for t in d.phases),
         sense=pyo.minimize,
         doc="present value of all costs [MJPY]",
     )

@@ -52,7 +52,7 @@ def add_demand_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
     def demand_balance(m, r, t):
         served = sum(m.served_mw[r, s, t] for s in by_region.get((r, t), []))
         unserved = m.unserved_mw[r, t] if (r, t) in m.unserved_phases else 0
-        return served + unserved == d.demand[(r, t)]
+        return served + unserved == m.demand_mw[r, t]
 
     @m.Constraint(m.serving_site_phases, doc="a site serves at most its IT capacity [MW]")
     def demand_site_capacity(m, s, t):
@@ -61,4 +61,4 @@ def add_demand_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
     @m.Constraint(m.route_service_phases, doc="a pair needing a route serves only once it is built")
     def demand_route_required(m, r, s, t):
         route = d.service_route[(r, s)]
-        return m.served_mw[r, s, t] <= d.demand[(r, t)] * m.available["route", route, t]
+        return m.served_mw[r, s, t] <= m.demand_mw[r, t] * m.available["route", route, t]

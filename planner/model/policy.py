@@ -44,16 +44,16 @@ def add_policy_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
         def added(sites: list[str]) -> object:
             return sum(m.it_mw[s, t] - d.existing_mw[s] for s in sites)
 
-        return added(d.hub_sites) <= policy[t]["max_new_hub_share"] * added(d.sites)
+        return added(d.hub_sites) <= m.max_new_hub_share[t] * added(d.sites)
 
     @m.Constraint(m.min_cluster_phases, doc="at least min_clusters cluster sites open")
     def policy_min_clusters(m, t):
-        return sum(m.site_open[s, t] for s in d.cluster_sites) >= policy[t]["min_clusters"]
+        return sum(m.site_open[s, t] for s in d.cluster_sites) >= m.min_clusters[t]
 
     @m.Constraint(m.max_cluster_phases, doc="at most max_clusters cluster sites open")
     def policy_max_clusters(m, t):
-        return sum(m.site_open[s, t] for s in d.cluster_sites) <= policy[t]["max_clusters"]
+        return sum(m.site_open[s, t] for s in d.cluster_sites) <= m.max_clusters[t]
 
     @m.Constraint(m.budget_phases, doc="undiscounted capex of the phase within its budget [MJPY]")
     def policy_capex_budget(m, t):
-        return m.capex[t] <= policy[t]["capex_budget_mjpy"]
+        return m.capex[t] <= m.capex_budget_mjpy[t]

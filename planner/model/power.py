@@ -42,10 +42,10 @@ def add_power_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
     @m.Constraint(m.firm_site_phases, doc="grid draw within the firm + reinforced + non-firm connection [MW]")
     def power_site_firm(m, s, t):
         reinforcement = sum(
-            d.project_mw[g] * m.available[g[0], g[1], t] for g in d.site_projects.get(s, [])
+            m.project_mw[g] * m.available[g[0], g[1], t] for g in d.site_projects.get(s, [])
         )
         nonfirm = m.nonfirm_mw[s, t] if s in m.battery_sites else 0
-        return d.pue[s] * m.it_mw[s, t] <= d.grid_firm[s] + reinforcement + nonfirm
+        return m.pue[s] * m.it_mw[s, t] <= m.grid_firm_mw[s] + reinforcement + nonfirm
 
     @m.Constraint(m.battery_sites, m.phases, doc="non-firm headroom used only with battery backing [MW]")
     def power_nonfirm_battery(m, s, t):
@@ -53,15 +53,15 @@ def add_power_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     @m.Constraint(m.candidate_link_phases, doc="flow within the built link capacity [MW]")
     def power_link_max(m, f, g, t):
-        return m.link_flow_mw[f, g, t] <= d.project_mw[(f, g)] * m.available[f, g, t]
+        return m.link_flow_mw[f, g, t] <= m.project_mw[f, g] * m.available[f, g, t]
 
     @m.Constraint(m.candidate_link_phases, doc="reverse flow within the built link capacity [MW]")
     def power_link_min(m, f, g, t):
-        return m.link_flow_mw[f, g, t] >= -d.project_mw[(f, g)] * m.available[f, g, t]
+        return m.link_flow_mw[f, g, t] >= -m.project_mw[f, g] * m.available[f, g, t]
 
     @m.Constraint(m.supplied_area_phases, doc="DC grid draw within the area's supply plus net imports [MW]")
     def power_area_balance(m, a, t):
-        load = sum(d.pue[s] * m.it_mw[s, t] for s in sites_in[a])
+        load = sum(m.pue[s] * m.it_mw[s, t] for s in sites_in[a])
         exports = sum(
             m.link_flow_mw[f, g, t] for (f, g) in d.links
             if d.link_ends[(f, g)][0] == a and (f, g, t) in m.link_phases
@@ -70,4 +70,4 @@ def add_power_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
             m.link_flow_mw[f, g, t] for (f, g) in d.links
             if d.link_ends[(f, g)][1] == a and (f, g, t) in m.link_phases
         )
-        return load <= d.supply[(a, t)] - exports + imports
+        return load <= m.supply_mw[a, t] - exports + imports

@@ -51,9 +51,9 @@ def add_resilience_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
     @m.Constraint(m.hazard_phases, doc="IT MW outside the footprint covers the surviving share of demand")
     def resilience_site_survival(m, h, t):
         surviving = sum(m.it_mw[s, t] for s in outside[h])
-        return surviving >= d.survive_share[h] * total_demand(d, t)
+        return surviving >= m.survive_share[h] * sum(m.demand_mw[r, t] for r in d.regions)
 
     @m.Constraint(m.hazard_intl_phases, doc="cable Tbps outside the footprint covers the surviving share")
     def resilience_intl_survival(m, h, t):
-        surviving = sum(d.cable_tbps[k] * m.available["cable", k, t] for k in surviving_cables[h])
-        return surviving >= d.intl_survive_share[h] * d.intl_demand[t]
+        surviving = sum(m.tbps[k] * m.available["cable", k, t] for k in surviving_cables[h])
+        return surviving >= m.intl_survive_share[h] * m.intl_demand_tbps[t]

@@ -40,11 +40,11 @@ def add_sites_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     @m.Constraint(m.sites, m.phases, doc="capacity only at open sites, up to max_mw [MW]")
     def site_capacity_max(m, s, t):
-        return m.it_mw[s, t] <= d.max_mw[s] * m.site_open[s, t]
+        return m.it_mw[s, t] <= m.max_mw[s] * m.site_open[s, t]
 
     @m.Constraint(m.min_mw_sites, m.phases, doc="an open site has at least min_mw [MW]")
     def site_capacity_min(m, s, t):
-        return m.it_mw[s, t] >= d.min_mw[s] * m.site_open[s, t]
+        return m.it_mw[s, t] >= m.min_mw[s] * m.site_open[s, t]
 
     @m.Constraint(m.battery_sites, m.later_phases, doc="batteries are never removed [MW]")
     def site_battery_monotone(m, s, t):

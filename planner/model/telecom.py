@@ -73,7 +73,7 @@ def add_telecom_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
     cables = sorted(d.cable_tbps)
 
     def cable_capacity(t: str, subset: list[str]) -> object:
-        return sum(d.cable_tbps[k] * m.available["cable", k, t] for k in subset)
+        return sum(m.tbps[k] * m.available["cable", k, t] for k in subset)
 
     def has_decision(t: str, subset: list[str]) -> bool:
         return any(buildable_by("cable", k, t) for k in subset)
@@ -85,7 +85,7 @@ def add_telecom_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     @m.Constraint(m.intl_phases, doc="cable capacity covers international demand [Tbps]")
     def telecom_intl_demand(m, t):
-        return cable_capacity(t, cables) >= d.intl_demand[t]
+        return cable_capacity(t, cables) >= m.intl_demand_tbps[t]
 
     zones = sorted(set(d.cable_zone.values()))
     zone_cables = {z: [k for k in cables if d.cable_zone[k] == z] for z in zones}
@@ -99,8 +99,7 @@ def add_telecom_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     @m.Constraint(m.zone_phases, doc="one landing zone carries at most its share of cable Tbps")
     def telecom_landing_zone_share(m, z, t):
-        share = d.phase_policy[t]["max_landing_zone_share"]
-        return cable_capacity(t, zone_cables[z]) <= share * cable_capacity(t, cables)
+        return cable_capacity(t, zone_cables[z]) <= m.max_landing_zone_share[t] * cable_capacity(t, cables)
 
     regional = sorted(x for x, hub in d.ix_hub.items() if not hub)
     m.regional_ix_phases = pyo.Set(
@@ -115,4 +114,4 @@ def add_telecom_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
     @m.Constraint(m.regional_ix_phases, doc="enough IXs outside the Tokyo/Osaka hubs")
     def telecom_regional_ix(m, t):
         count = sum(m.available["ix", x, t] for x in regional)
-        return count >= d.phase_policy[t]["min_regional_ix"]
+        return count >= m.min_regional_ix[t]

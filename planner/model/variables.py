@@ -90,7 +90,7 @@ def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
     )
     m.it_mw = pyo.Var(
         m.sites, m.phases, within=pyo.NonNegativeReals,
-        bounds=lambda m, s, t: (d.existing_mw[s], d.max_mw[s]),
+        bounds=lambda m, s, t: (d.existing_mw[s], m.max_mw[s]),
         doc="c[s,t]: IT capacity installed [MW]",
     )
     m.battery_mw = pyo.Var(
@@ -99,23 +99,23 @@ def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
     )
     m.nonfirm_mw = pyo.Var(
         m.battery_sites, m.phases, within=pyo.NonNegativeReals,
-        bounds=lambda m, s, t: (0.0, d.grid_nonfirm[s]),
+        bounds=lambda m, s, t: (0.0, m.grid_nonfirm_mw[s]),
         doc="f[s,t]: non-firm connection used [MW] (f <= grid_nonfirm_mw)",
     )
     m.build = pyo.Var(m.build_phases, within=pyo.Binary, doc="x[b,t]: option b built in phase t")
     m.served_mw = pyo.Var(
         m.service_phases, within=pyo.NonNegativeReals,
-        bounds=lambda m, r, s, t: (0.0, min(d.demand[(r, t)], d.max_mw[s])),
+        bounds=lambda m, r, s, t: (0.0, m.demand_mw[r, t]),
         doc="y[r,s,t]: region r's demand served at site s [MW]",
     )
     m.unserved_mw = pyo.Var(
         m.unserved_phases, within=pyo.NonNegativeReals,
-        bounds=lambda m, r, t: (0.0, d.demand[(r, t)]),
+        bounds=lambda m, r, t: (0.0, m.demand_mw[r, t]),
         doc="u[r,t]: demand not served [MW]",
     )
     m.link_flow_mw = pyo.Var(
         m.link_phases, within=pyo.Reals,
-        bounds=lambda m, f, g, t: (-d.project_mw[(f, g)], d.project_mw[(f, g)]),
+        bounds=lambda m, f, g, t: (-m.project_mw[f, g], m.project_mw[f, g]),
         doc="p[g,t]: flow on link g, positive from from_area to to_area [MW]",
     )
 

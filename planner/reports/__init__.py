@@ -1,0 +1,1 @@
+"""Pictures of a plan: native Excel charts, a build timeline and a map."""
