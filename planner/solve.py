@@ -135,10 +135,58 @@ def _cancel(solver: Any) -> None:
         highs.cancelSolve()
 
 
-def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveOutcome:
-    """Solve ``model`` with HiGHS; load the solution into it if one exists."""
-    solver = _highs_class()
+_NO_UPDATES = {
+    "check_for_new_or_removed_constraints": False, "check_for_new_or_removed_vars": False,
+    "check_for_new_or_removed_params": False, "check_for_new_objective": False,
+    "update_constraints": False, "update_vars": False, "update_parameters": False,
+    "update_named_expressions": False, "update_objective": False,
+}
+_PARAMETERS_ONLY = {**_NO_UPDATES, "update_parameters": True}
+
+
+def persistent_solver() -> Any:
+    """A HiGHS interface to keep across re-solves of one model (see ``solve_model``)."""
+    return _highs_class()
+
+
+def _push_start(solver: Any, model: pyo.ConcreteModel) -> int:
+    """Hand the values the model's variables hold to HiGHS as a starting plan."""
+    import numpy as np
+
+    columns, values = [], []
+    for var_id, column in solver._pyomo_var_to_solver_var_map.items():
+        var = solver._vars[var_id][0]
+        if var.value is not None:
+            columns.append(column)
+            values.append(float(var.value))
+    if columns:
+        solver._solver_model.setSolution(len(columns), np.array(columns, dtype=np.int32),
+                                         np.array(values, dtype=np.float64))
+    return len(columns)
+
+
+def solve_model(
+    model: pyo.ConcreteModel,
+    options: SolveOptions,
+    *,
+    solver: Any | None = None,
+    warm_start: bool = False,
+) -> SolveOutcome:
+    """Solve ``model`` with HiGHS; load the solution into it if one exists.
+
+    With a ``solver`` that already holds this model (a re-solve), only changed
+    Param values are pushed to HiGHS, and ``warm_start`` hands it the plan the
+    variables hold (the previous incumbent) as a start.
+    """
+    solver = solver or _highs_class()
     tee: list[TextIO] = []
+    extra: dict[str, Any] = {}
+    if getattr(solver, "_model", None) is model:
+        solver.config.auto_updates.set_value(_PARAMETERS_ONLY)
+        solver.update()
+        if warm_start:
+            _push_start(solver, model)
+        extra["auto_updates"] = _NO_UPDATES
     if options.log:
         tee.append(options.log_stream or sys.stdout)
     solver_options: dict[str, Any] = {"random_seed": int(options.random_seed)}
@@ -156,6 +204,7 @@ def solve_model(model: pyo.ConcreteModel, options: SolveOptions) -> SolveOutcome
             rel_gap=options.mip_gap,
             threads=options.threads,
             solver_options=solver_options,
+            **extra,
         )
     finally:
         watchdog.cancel()

@@ -283,7 +283,11 @@ def _generate(n_sites: int, n_phases: int = 3, seed: int = 0) -> tuple[Rows, Wit
     for ix, name, a, la, lo, h in EXISTING_IX:
         ix_rows.append({"ix": ix, "name": name, "area": a, "lat": la, "lon": lo, "hub": h,
                         "capex_mjpy": 0, "earliest_phase": phase_ids[0], "existing": True})
-        ix_lat.append(la), ix_lon.append(lo), ix_earliest.append(0), ix_existing.append(True), ix_hub.append(h)
+        ix_lat.append(la)
+        ix_lon.append(lo)
+        ix_earliest.append(0)
+        ix_existing.append(True)
+        ix_hub.append(h)
     # a second Tokyo hub IX and regional candidates: areas without an IX first, then at sites
     n_cand = 6 + N // 100
     cand_area = [AREA_IDS.index(a) for a in ("HKR", "CGK", "SKK", "SKY")]
@@ -297,7 +301,11 @@ def _generate(n_sites: int, n_phases: int = 3, seed: int = 0) -> tuple[Rows, Wit
     for ix, name, a, la, lo, h, capex, e in specs:
         ix_rows.append({"ix": ix, "name": name, "area": a, "lat": la, "lon": lo, "hub": h,
                         "capex_mjpy": capex, "earliest_phase": phase_ids[e], "existing": False})
-        ix_lat.append(la), ix_lon.append(lo), ix_earliest.append(e), ix_existing.append(False), ix_hub.append(h)
+        ix_lat.append(la)
+        ix_lon.append(lo)
+        ix_earliest.append(e)
+        ix_existing.append(False)
+        ix_hub.append(h)
         witness.builds[("ix", ix)] = e
     ix_ids = [r["ix"] for r in ix_rows]
     ix_lat_a, ix_lon_a = np.array(ix_lat), np.array(ix_lon)
@@ -550,11 +558,10 @@ def _generate(n_sites: int, n_phases: int = 3, seed: int = 0) -> tuple[Rows, Wit
 
     # ---- phase policies: each at least as loose as the witness needs ----------------
     phase_rows = []
-    cap_mw_total = np.where(in_w & closable, fixed_cost, 0.0)
     for t in range(P):
         opened_now = in_w & closable & (earliest == t)
         prev = c_w[:, t - 1] if t > 0 else existing_mw
-        capex = float(np.sum(np.where(opened_now, cap_mw_total, 0.0)))
+        capex = float(np.sum(np.where(opened_now, fixed_cost, 0.0)))
         capex += float(np.sum(capex_mw * np.maximum(c_w[:, t] - prev, 0.0)))
         capex += sum(float(row["capex_mjpy"]) for row in ix_rows + route_rows + cable_rows
                      if not row["existing"] and row["earliest_phase"] == phase_ids[t])
@@ -578,10 +585,10 @@ def _generate(n_sites: int, n_phases: int = 3, seed: int = 0) -> tuple[Rows, Wit
             "years": float(spacing[t]) if t < P - 1 else 3.0,
             "capex_budget_mjpy": float(_ceil(max(1.5 * capex, 1000.0), 1000)),
             "intl_demand_tbps": float(intl[t]),
-            "max_new_hub_share": max(_r(policy_hub, 2), _ceil(hub_ratio + 0.02, 0.01)),
+            "max_new_hub_share": min(1.0, max(_r(policy_hub, 2), _ceil(hub_ratio + 0.02, 0.01))),
             "min_regional_ix": 4 + regional_cand // 2,
             "max_landing_zone_share": min(1.0, max(_r(policy_zone, 2), _ceil(zone_ratio + 0.01, 0.01))),
-            "min_clusters": (w_clusters + 1) // 2,
+            "min_clusters": math.ceil(w_clusters / 4),
             "max_clusters": w_clusters + (other_clusters + 1) // 2,
         })
 

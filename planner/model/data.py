@@ -268,6 +268,7 @@ def model_data(case: Case) -> ModelData:
         survive_share={str(h): _num(v) for h, v in case.hazards["survive_share"].items()},
         intl_survive_share={str(h): _num(v) for h, v in case.hazards["intl_survive_share"].items()},
         footprint=footprint,
+        build_lock=dict(case.locks),
         **data,  # type: ignore[arg-type]
     )
 
