@@ -99,3 +99,24 @@ class Resolver:
             for var in self._model.component_data_objects(pyo.Var):
                 var.value = None
         return plan
+
+
+def evaluate_decisions(case: Case, decisions: list[tuple[str, str, str]] | list[list[str]],
+                       options: SolveOptions) -> float | None:
+    """Cost of ``case`` with every site opening and build fixed as in ``decisions``.
+
+    ``decisions`` are (family, id, phase) rows as ``planner.sweep.decisions``
+    gives them; returns None when that plan cannot serve this case.
+    """
+    d = model_data(case)
+    if infeasible_rows(d):
+        return None
+    m = build_model(d)
+    chosen = {tuple(row) for row in decisions}
+    for (s, t), var in m.site_open.items():
+        if var.lb != var.ub:
+            var.fix(1 if ("site", s, t) in chosen else 0)
+    for (f, b, t), var in m.build.items():
+        var.fix(1 if (f, b, t) in chosen else 0)
+    outcome = solve_model(m, options)
+    return outcome.objective if outcome.has_solution else None

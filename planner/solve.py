@@ -157,8 +157,11 @@ def _push_start(solver: Any, model: pyo.ConcreteModel) -> int:
     for var_id, column in solver._pyomo_var_to_solver_var_map.items():
         var = solver._vars[var_id][0]
         if var.value is not None:
+            low, high = var.lb, var.ub
+            value = min(max(float(var.value), -math.inf if low is None else low),
+                        math.inf if high is None else high)
             columns.append(column)
-            values.append(float(var.value))
+            values.append(value)
     if columns:
         solver._solver_model.setSolution(len(columns), np.array(columns, dtype=np.int32),
                                          np.array(values, dtype=np.float64))
