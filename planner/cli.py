@@ -67,6 +67,22 @@ def _parser() -> argparse.ArgumentParser:
     alternatives.add_argument("-o", "--output", help="write the Alternatives sheets to this .xlsx")
     _solver_flags(alternatives)
 
+    sweep = sub.add_parser("sweep", help="sensitivity study: solve many variants of a workbook")
+    sweep.add_argument("workbook")
+    sweep.add_argument("--spec", help="TOML file or workbook with a Sweep sheet (default: WORKBOOK)")
+    sweep.add_argument("-o", "--output", help="sweep results .xlsx (default: WORKBOOK_sweep.xlsx here)")
+    sweep.add_argument("--workers", type=int, help="parallel workers (default: cores / threads)")
+    sweep.add_argument("--scheduler", help="Dask scheduler address tcp://host:8786, or 'local' for "
+                       "an in-process LocalCluster (needs pip install 'wattbit-planner[cluster]')")
+    sweep.add_argument("--results", help="JSON-lines file of finished scenarios (default: OUTPUT.jsonl)")
+    sweep.add_argument("--resume", action="store_true", help="skip scenarios already in --results")
+    sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _solver_flags(sweep)
+
+    map_ = sub.add_parser("map", help="draw the map of a results workbook as a PNG")
+    map_.add_argument("results")
+    map_.add_argument("-o", "--output", required=True, help="PNG path")
+
     validate = sub.add_parser("validate", help="check a workbook without solving")
     validate.add_argument("workbook")
 
@@ -187,6 +203,56 @@ def _cmd_alternatives(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _dask_executor(address: str) -> tuple[object, object]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise SolverUnavailableError(
+            "Dask is not installed — run: pip install 'wattbit-planner[cluster]'"
+        ) from exc
+    if address == "local":
+        client = Client(LocalCluster(threads_per_worker=1, processes=True))
+    else:
+        client = Client(address)
+    return client, client.get_executor()
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from planner.io.reader import read_workbook
+    from planner.io.writer import check_output_path
+    from planner.sweep import sweep
+    from planner.sweep_io import read_spec, write_sweep_workbook
+
+    workbook = Path(args.workbook)
+    output = Path(args.output) if args.output else Path.cwd() / f"{workbook.stem}_sweep.xlsx"
+    case = read_workbook(workbook)
+    spec = read_spec(args.spec or workbook)
+    check_output_path(output, [workbook])
+    results = Path(args.results) if args.results else output.with_suffix(".jsonl")
+    client = executor = None
+    if args.scheduler:
+        client, executor = _dask_executor(args.scheduler)
+    try:
+        result = sweep(case, spec, executor=executor, workers=args.workers, results_path=results,
+                       resume=args.resume, progress=not args.no_progress, **_solver_kwargs(args))
+    finally:
+        if client is not None:
+            client.close()
+    write_sweep_workbook(result, output, inputs=[workbook])
+    frame = result.scenarios
+    failed = int((frame["status"] == "failed").sum()) if len(frame) else 0
+    print(f"{len(frame)} scenarios ({failed} failed) -> {output}; rows in {results}")
+    return EXIT_OK if failed == 0 else EXIT_NO_PLAN
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from planner.reports.mapping import read_result_tables, render_map
+
+    path = render_map(read_result_tables(Path(args.results)), Path(args.output))
+    print(f"map written: {path}")
+    return EXIT_OK
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from planner.io.template import write_template
 
@@ -203,7 +269,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     commands = {"run": _cmd_run, "validate": _cmd_validate, "template": _cmd_template,
-                "explain": _cmd_explain, "alternatives": _cmd_alternatives}
+                "explain": _cmd_explain, "alternatives": _cmd_alternatives, "sweep": _cmd_sweep,
+                "map": _cmd_map}
     try:
         return commands[args.command](args)
     except InputError as exc:
