@@ -55,7 +55,7 @@ MS_PER_KM = 0.005  # §8 ~5 µs/km one-way in fibre
 SUBSEA_MJPY_PER_KM = 3.9  # §5.3 [D] FASTER US$300 M / 11,629 km at ¥150/$
 
 # Service (who may serve whom)
-LOCAL_RADIUS_KM = 150  # assumption: latency-sensitive demand within ~1 ms one-way (§8: 100 km APN demo < 1 ms RTT)
+LOCAL_RADIUS_KM = 250  # assumption: latency-sensitive demand within ~2.5 ms round trip over APN (§8: 100 km APN demo < 1 ms RTT)
 NO_ROUTE_RADIUS_KM = 60  # assumption: within 60 km the metro network suffices; farther needs the site's APN route
 TRANSPORT_MJPY_PER_MW_YEAR_KM = 0.02  # assumption: network transport + latency cost, ¥20k per MW-year per km
 
@@ -171,7 +171,7 @@ SITES = [
     ("NGS", "Nagasaki", "KYS", 32.7445, 129.8730, "regional", False, 0, 20, 100, "late2030s", 80, 20, 1, None, None),
     ("KGS", "Kagoshima", "KYS", 31.5602, 130.5579, "regional", False, 0, 20, 100, "late2030s", 80, 20, 1, None, None),
     # --- Okinawa ---
-    ("NAH", "Naha / Urasoe", "OKN", 26.2115, 127.6811, "existing", False, 20, 0, 100, "around2030", 60, 0, 1, None, None),
+    ("NAH", "Naha / Urasoe", "OKN", 26.2115, 127.6811, "existing", False, 20, 0, 100, "around2030", 60, 40, 1, None, None),  # non-firm headroom backed by batteries (assumption)
 ]
 
 # Campus works on opening, MJPY, by type (assumption): roads, water, security,
