@@ -200,8 +200,8 @@ def model_data(case: Case) -> ModelData:
             link_ends[key] = (row["from_area"], row["to_area"])
 
     landing_zone = {
-        str(lid): (row["zone"] if row["zone"] else f"landing:{lid}")
-        for lid, row in case.landings.iterrows()
+        str(lid): (zone if isinstance(zone, str) and zone else f"landing:{lid}")
+        for lid, zone in case.landings["zone"].items()
     }
     footprint: dict[str, dict[str, set[str]]] = {
         str(h): {"site": set(), "landing": set(), "ix": set()} for h in case.hazards.index
@@ -255,7 +255,8 @@ def model_data(case: Case) -> ModelData:
         route_site={str(r): s for r, s in case.routes["site"].items()},
         route_ix={str(r): x for r, x in case.routes["ix"].items()},
         route_corridor={
-            str(r): (f"corridor:{c}" if c else f"route:{r}") for r, c in case.routes["corridor"].items()
+            str(r): (f"corridor:{c}" if isinstance(c, str) and c else f"route:{r}")
+            for r, c in case.routes["corridor"].items()
         },
         cable_tbps={str(k): float(v) for k, v in case.cables["tbps"].items()},
         cable_ix={str(k): x for k, x in case.cables["ix"].items()},
