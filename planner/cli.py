@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
     _solver_flags(sweep)
 
+    synth = sub.add_parser("synth", help="write a synthetic case of any size (for benchmarks)")
+    synth.add_argument("--sites", type=int, required=True)
+    synth.add_argument("--phases", type=int, default=3)
+    synth.add_argument("--seed", type=int, default=0)
+    synth.add_argument("-o", "--output", required=True, help="workbook .xlsx to write")
+
     map_ = sub.add_parser("map", help="draw the map of a results workbook as a PNG")
     map_.add_argument("results")
     map_.add_argument("-o", "--output", required=True, help="PNG path")
@@ -245,6 +251,17 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return EXIT_OK if failed == 0 else EXIT_NO_PLAN
 
 
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from planner.synth import write
+
+    output = Path(args.output)
+    if output.exists():
+        raise OutputError(f"{output} already exists — choose a new name or delete it first")
+    path = write(output, args.sites, args.phases, args.seed)
+    print(f"synthetic case written: {path} ({args.sites} sites, {args.phases} phases, seed {args.seed})")
+    return EXIT_OK
+
+
 def _cmd_map(args: argparse.Namespace) -> int:
     from planner.reports.mapping import read_result_tables, render_map
 
@@ -270,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     commands = {"run": _cmd_run, "validate": _cmd_validate, "template": _cmd_template,
                 "explain": _cmd_explain, "alternatives": _cmd_alternatives, "sweep": _cmd_sweep,
-                "map": _cmd_map}
+                "map": _cmd_map, "synth": _cmd_synth}
     try:
         return commands[args.command](args)
     except InputError as exc:
