@@ -56,10 +56,13 @@ class Plan:
         """Whether the plan holds decisions (optimal or an incumbent at a limit)."""
         return self.objective is not None
 
-    def to_excel(self, path: str | Path) -> Path:
-        """Write the results workbook atomically (never over the input workbook)."""
+    def to_excel(self, path: str | Path, *, pictures: bool = True) -> Path:
+        """Write the results workbook atomically (never over the input workbook).
+
+        ``pictures`` adds native charts, a build timeline and a map (a few seconds).
+        """
         inputs = [Path(self.case.source)] if self.case and self.case.source else []
-        return write_tables(self.tables, path, inputs=inputs)
+        return write_tables(self.tables, path, inputs=inputs, pictures=pictures)
 
 
 def resolve_options(

@@ -7,6 +7,7 @@ saved by relaxing the limit by one unit with the discrete plan unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,6 +15,7 @@ import pyomo.environ as pyo
 
 from planner.case import Case
 from planner.errors import InputError
+from planner.model import build_model
 from planner.model.data import ModelData, model_data, total_demand
 from planner.plan import resolve_options, solve_data
 from planner.solve import SolveOptions, duals_with_binaries_fixed
@@ -54,8 +56,17 @@ def _describe(name: str, index: tuple, d: ModelData) -> ValueRow | None:
 
 
 def values_table(model: pyo.ConcreteModel, d: ModelData, options: SolveOptions) -> pd.DataFrame:
-    """Marginal values of a solved model's limits (binaries fixed at their values)."""
-    duals = duals_with_binaries_fixed(model, options)
+    """Marginal values of a solved model's limits (binaries fixed at their values).
+
+    The duals come from the untightened model (``tighten=False``): a derived
+    big-M would otherwise take over the dual of the limit it was derived from.
+    """
+    plain = build_model(dataclasses.replace(d, tighten=False))
+    for name in ("site_open", "build"):
+        solved, target = getattr(model, name), getattr(plain, name)
+        for index, var in target.items():
+            var.set_value(round(solved[index].value or 0.0))
+    duals = duals_with_binaries_fixed(plain, options)
     rows = []
     for con, dual in duals.items():
         name = con.parent_component().name

@@ -59,7 +59,7 @@ def test_run_writes_results_with_units(tmp_path, capsys):
     book = load_workbook(out, read_only=True)
     assert book.sheetnames == ["Summary", "Sites", "Builds", "Service", "Unserved", "AreaBalance",
                                "Costs", "Resilience", "Telecom", "Locations", "Footprints", "Values",
-                               "Run"]
+                               "Run", "Charts", "Timeline", "Map"]
     header = next(book["Sites"].iter_rows(max_row=1, values_only=True))
     assert header[:11] == ("site", "name", "area", "type", "hub", "lat", "lon", "phase", "open",
                            "it_mw [MW]", "new_it_mw [MW]")

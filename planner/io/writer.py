@@ -6,6 +6,7 @@ The writer only formats; it adds no numbers of its own.
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import tempfile
@@ -90,15 +91,41 @@ def check_output_path(path: Path, inputs: list[Path]) -> None:
         raise OutputError(f"{path} is open in Excel ({lock.name} exists) — close it and run again")
 
 
-def write_tables(tables: dict[str, pd.DataFrame], path: str | Path, inputs: list[Path] | None = None) -> Path:
-    """Write one sheet per table atomically (see ``write_book_atomically``)."""
+def write_tables(
+    tables: dict[str, pd.DataFrame],
+    path: str | Path,
+    inputs: list[Path] | None = None,
+    *,
+    pictures: bool = False,
+) -> Path:
+    """Write one sheet per table atomically (see ``write_book_atomically``).
+
+    ``pictures`` adds the Charts, Timeline and Map sheets of a plan.
+    """
     path = Path(path)
     check_output_path(path, inputs or [])
     book = Workbook()
     book.remove(book.active)
     for name, frame in tables.items():
         _write_sheet(book, name, frame)
+    if pictures and "Sites" in tables:
+        add_pictures(book, tables)
     return write_book_atomically(book, path)
+
+
+def add_pictures(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
+    """Charts, Timeline and Map sheets; without matplotlib only the Map is dropped."""
+    from planner.reports.charts import add_charts
+    from planner.reports.mapping import add_map_sheet, render_map
+    from planner.reports.timeline import add_timeline
+
+    add_charts(book, tables)
+    add_timeline(book, tables)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            add_map_sheet(book, render_map(tables, Path(folder) / "map.png"))
+    except OutputError as exc:
+        logging.getLogger(__name__).warning("no Map sheet: %s", exc)
 
 
 def write_book_atomically(book: Workbook, path: Path, *, overwrite: bool = True) -> Path:

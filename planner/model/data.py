@@ -91,6 +91,8 @@ class ModelData:
     footprint: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     build_lock: dict[BuildKey, str] = field(default_factory=dict)
     """Planner locks on options: "built" (must be built) or "forbidden" (never built)."""
+    tighten: bool = True
+    """Use data-derived big-M values and the redundant-but-tightening rows (same optimum)."""
 
     def available_from(self, key: BuildKey) -> int:
         """Position of the first phase an option can be available (0 if existing)."""
@@ -103,6 +105,35 @@ class ModelData:
             and self.build_lock.get(key) != "forbidden"
             and self.build_earliest[key] <= self.phase_index[t]
         )
+
+    def capacity_bound(self, s: str, t: str) -> float:
+        """Most IT MW site ``s`` can hold in phase ``t`` given every limit on its power.
+
+        min(max_mw, connection / pue, area room / pue), where the connection is
+        the firm limit plus every reinforcement that could be built by ``t``
+        plus non-firm headroom, and the area room is its supply plus every link
+        into it that could exist by ``t``. Each term is implied by a power row,
+        so using it as the big-M of ``site_capacity_max`` changes no optimum.
+        """
+        bound = self.max_mw[s]
+        if not self.tighten:
+            return bound
+        pos = self.phase_index[t]
+
+        def could_exist(key: BuildKey) -> bool:
+            return self.build_existing[key] or (
+                self.build_lock.get(key) != "forbidden" and self.build_earliest[key] <= pos
+            )
+
+        if s in self.grid_firm:
+            reinforcement = sum(self.project_mw[g] for g in self.site_projects.get(s, []) if could_exist(g))
+            bound = min(bound, (self.grid_firm[s] + reinforcement + self.grid_nonfirm[s]) / self.pue[s])
+        area = self.site_area[s]
+        if (area, t) in self.supply:
+            imports = sum(self.project_mw[g] for g, ends in self.link_ends.items()
+                          if area in ends and could_exist(g))
+            bound = min(bound, (self.supply[(area, t)] + imports) / self.pue[s])
+        return max(bound, 0.0)
 
     def phase_pos(self, t: str) -> int:
         """0-based position of phase ``t``."""

@@ -21,6 +21,10 @@ def add_demand_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
     demand_site_capacity: :math:`\sum_r y_{r,s,t} \le c_{s,t}`
     demand_route_required: :math:`y_{r,s,t} \le D_{r,t}\, a_{l,t}` for pairs
     whose ``requires_route`` l is not an existing route
+    demand_served_open: :math:`y_{r,s,t} \le \min(D_{r,t}, M_{s,t})\, o_{s,t}` (tightening,
+    implied by demand_site_capacity and site_capacity_max; sites that may close)
+    demand_capacity_cover: :math:`\sum_s M_{s,t}\, o_{s,t} + \sum_r u_{r,t} \ge \sum_r D_{r,t}`
+    (tightening: capacity needed implies sites open)
     """
     by_region: dict[tuple[str, str], list[str]] = {}
     by_site: dict[tuple[str, str], list[str]] = {}
@@ -47,6 +51,26 @@ def add_demand_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
         ],
         dimen=3, ordered=True, doc="(region, site, phase) served only over a route to be built",
     )
+
+    m.open_service_phases = pyo.Set(
+        initialize=[(r, s, t) for (r, s, t) in m.service_phases
+                    if d.tighten and m.site_open[s, t].lb != m.site_open[s, t].ub],
+        dimen=3, ordered=True, doc="(region, site, phase) served at a site whose opening is a choice",
+    )
+    m.cover_phases = pyo.Set(
+        initialize=[t for t in d.phases if d.tighten and any(d.demand[(r, t)] > 0 for r in d.regions)],
+        ordered=True, doc="phases with demand to be held by open sites",
+    )
+
+    @m.Constraint(m.open_service_phases, doc="only an open site serves (tightening) [MW]")
+    def demand_served_open(m, r, s, t):
+        return m.served_mw[r, s, t] <= m.serve_bound_mw[r, s, t] * m.site_open[s, t]
+
+    @m.Constraint(m.cover_phases, doc="open sites can hold all served demand (tightening) [MW]")
+    def demand_capacity_cover(m, t):
+        unserved = sum(m.unserved_mw[r, t] for r in d.regions if (r, t) in m.unserved_phases)
+        return (sum(m.capacity_bound_mw[s, t] * m.site_open[s, t] for s in d.sites) + unserved
+                >= sum(m.demand_mw[r, t] for r in d.regions))
 
     @m.Constraint(m.demand_phases, doc="served + unserved = demand [MW]")
     def demand_balance(m, r, t):

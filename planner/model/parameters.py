@@ -19,7 +19,7 @@ PARAMETER_NAMES = (
     "service_cost_mjpy_per_mw_year", "unserved_penalty_mjpy_per_mw_year", "project_mw", "tbps",
     "intl_demand_tbps", "survive_share", "intl_survive_share", "discount", "weight",
     "capex_budget_mjpy", "max_new_hub_share", "min_regional_ix", "max_landing_zone_share",
-    "min_clusters", "max_clusters",
+    "min_clusters", "max_clusters", "capacity_bound_mw", "serve_bound_mw",
 )
 """Every Param the model has; ``planner.resolve`` refreshes exactly these."""
 
@@ -61,6 +61,11 @@ def parameter_values(d: ModelData) -> dict[str, dict[object, float]]:
         "max_landing_zone_share": policy_values("max_landing_zone_share"),
         "min_clusters": policy_values("min_clusters"),
         "max_clusters": policy_values("max_clusters"),
+        "capacity_bound_mw": {(s, t): d.capacity_bound(s, t) for s in d.sites for t in d.phases},
+        "serve_bound_mw": {
+            (r, s, t): min(d.demand[(r, t)], d.capacity_bound(s, t))
+            for (r, s) in d.service_pairs for t in d.phases if d.demand[(r, t)] > 0
+        },
     }
 
 
@@ -94,6 +99,8 @@ _DOCS = {
     "max_landing_zone_share": "most share of cable Tbps in one landing zone",
     "min_clusters": "least number of open clusters",
     "max_clusters": "most number of open clusters",
+    "capacity_bound_mw": "M[s,t]: most IT MW the site can hold in the phase (tight big-M) [MW]",
+    "serve_bound_mw": "min(D[r,t], M[s,t]): most a site can serve of a region [MW]",
 }
 
 

@@ -15,7 +15,8 @@ def add_sites_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     site_open_monotone: :math:`o_{s,t} \ge o_{s,t-1}`
     site_capacity_monotone: :math:`c_{s,t} \ge c_{s,t-1}`
-    site_capacity_max: :math:`c_{s,t} \le \overline{C}_s\, o_{s,t}`
+    site_capacity_max: :math:`c_{s,t} \le M_{s,t}\, o_{s,t}` with :math:`M_{s,t}` =
+    ``ModelData.capacity_bound`` (max_mw tightened by the power limits)
     site_capacity_min: :math:`c_{s,t} \ge \underline{C}_s\, o_{s,t}` (sites with min_mw > 0)
     site_battery_monotone: :math:`e_{s,t} \ge e_{s,t-1}`
 
@@ -38,9 +39,9 @@ def add_sites_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
     def site_capacity_monotone(m, s, t):
         return m.it_mw[s, t] >= m.it_mw[s, prev(t)]
 
-    @m.Constraint(m.sites, m.phases, doc="capacity only at open sites, up to max_mw [MW]")
+    @m.Constraint(m.sites, m.phases, doc="capacity only at open sites, up to its bound [MW]")
     def site_capacity_max(m, s, t):
-        return m.it_mw[s, t] <= m.max_mw[s] * m.site_open[s, t]
+        return m.it_mw[s, t] <= m.capacity_bound_mw[s, t] * m.site_open[s, t]
 
     @m.Constraint(m.min_mw_sites, m.phases, doc="an open site has at least min_mw [MW]")
     def site_capacity_min(m, s, t):

@@ -17,10 +17,14 @@ from dataclasses import dataclass
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, Series
-from openpyxl.chart.series import SeriesLabel
 from openpyxl.chart.data_source import StrRef
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.chart.text import RichText, Text
+from openpyxl.chart.title import Title
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.pagebreak import Break
 
 from planner.reports.timeline import TOL, phase_id, phase_order
 
@@ -78,7 +82,8 @@ def chart_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     if sites is not None and not sites.empty and {"area", "phase", "new_it_mw"} <= set(sites):
         out["new_it_mw_by_area"] = _pivot(sites, "area", "new_it_mw", phases, "area")
     costs = tables.get("Costs")
-    if costs is not None and not costs.empty and {"kind", "category", "phase", "undiscounted_mjpy"} <= set(costs):
+    needed = {"kind", "category", "phase", "undiscounted_mjpy"}
+    if costs is not None and not costs.empty and needed <= set(costs):
         capex = costs[costs["kind"].astype(str) == "capex"]
         if not capex.empty:
             out["capex_by_category"] = _pivot(capex, "category", "undiscounted_mjpy", phases, "category")
@@ -99,6 +104,22 @@ _CHART_WIDTH_CM = 18.0
 _CHART_HEIGHT_CM = 10.5
 
 
+def _title(text: str, size_pt: float, bold: bool = True) -> Title:
+    """A chart or axis title with an explicit font size (the defaults are large in LibreOffice)."""
+    props = CharacterProperties(sz=round(size_pt * 100), b=bold)
+    paragraph = Paragraph(pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=text)])
+    return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
+
+
+def page_setup(sheet) -> None:
+    """Print/PDF: landscape A4, one page wide."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+
+
 def _bar_chart(spec: ChartSpec, sheet_name: str, header_row: int, first_row: int,
                table: pd.DataFrame) -> BarChart:
     chart = BarChart()
@@ -107,13 +128,13 @@ def _bar_chart(spec: ChartSpec, sheet_name: str, header_row: int, first_row: int
     if spec.stacked:
         chart.overlap = 100
     chart.gapWidth = 60
-    chart.title = spec.title
-    chart.y_axis.title = spec.y_title
-    chart.x_axis.title = "Phase"
+    chart.title = _title(spec.title, 12)
+    chart.y_axis.title = _title(spec.y_title, 9)
+    chart.x_axis.title = _title("Phase", 9)
     chart.y_axis.numFmt = "#,##0"
     chart.x_axis.delete = False  # openpyxl >= 3.1 hides axes unless told otherwise
     chart.y_axis.delete = False
-    chart.legend.position = "r"
+    chart.legend.position = "b"
     chart.width = _CHART_WIDTH_CM
     chart.height = _CHART_HEIGHT_CM
     n_phases = table.shape[1]
@@ -148,6 +169,8 @@ def add_charts(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
         table = pivots.get(spec.key)
         if table is None:
             continue
+        if top > 1:
+            sheet.row_breaks.append(Break(id=top - 1))  # print/PDF: one chart per page
         sheet.cell(top, 1, spec.title).font = _TITLE_FONT
         header_row = top + 1
         headers = [spec.row_label, *[str(c) for c in table.columns]]
@@ -157,21 +180,23 @@ def add_charts(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
             cell.fill = _HEADER_FILL
             cell.alignment = Alignment(horizontal="center")
         first_row = header_row + 1
+        number_format = "#,##0.0" if float(table.abs().to_numpy().max()) < 100 else "#,##0"
         for i, (label, values) in enumerate(table.iterrows()):
             sheet.cell(first_row + i, 1, str(label))
             for c, value in enumerate(values.tolist(), start=2):
                 cell = sheet.cell(first_row + i, c, float(value))
-                cell.number_format = "#,##0.0" if abs(value) < 100 and value != int(value) else "#,##0"
+                cell.number_format = number_format
         total_row = first_row + len(table)
         sheet.cell(total_row, 1, "total").font = Font(italic=True)
         for c in range(2, 2 + table.shape[1]):
             letter = get_column_letter(c)
             cell = sheet.cell(total_row, c, f"=SUM({letter}{first_row}:{letter}{total_row - 1})")
             cell.font = Font(italic=True)
-            cell.number_format = "#,##0"
+            cell.number_format = number_format
         chart = _bar_chart(spec, sheet.title, header_row, first_row, table)
         sheet.add_chart(chart, f"{chart_col}{top}")
         top += max(len(table) + 4, _CHART_ROWS + 2)
     sheet.column_dimensions["A"].width = max(14, *(len(str(i)) + 2 for p in pivots.values() for i in p.index))
     for c in range(2, widest + 1):
         sheet.column_dimensions[get_column_letter(c)].width = 13
+    page_setup(sheet)

@@ -23,7 +23,8 @@ import pandas as pd
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from planner.reports.timeline import EXISTING, TOL, phase_id, phase_order, site_summary
+from planner.errors import InputError, OutputError
+from planner.reports.timeline import EXISTING, phase_id, phase_order, site_summary
 
 OUTLINE_FILE = "japan_prefectures_gmjpn_lowres.geojson"
 ATTRIBUTION_JA = "出典：国土地理院ウェブサイト（https://www.gsi.go.jp/kankyochiri/gm_jpn.html）を加工して作成"
@@ -72,9 +73,17 @@ def read_result_tables(path: str | Path) -> dict[str, pd.DataFrame]:
     Headers lose their `` [unit]`` suffix (``it_mw [MW]`` -> ``it_mw``), so the
     frames have the column names of ``plan.tables``. Cells keep their stored
     type (phase ids written as text stay text); all-number columns become
-    float. Picture sheets (Charts, Map) are skipped.
+    float. Picture sheets (Charts, Map) are skipped. A missing or unreadable
+    file raises ``InputError``.
     """
-    book = load_workbook(Path(path), read_only=True, data_only=True)
+    path = Path(path)
+    if not path.is_file():
+        raise InputError([f"{path}: no such results workbook — give the .xlsx that `wattbit run` wrote"])
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zip/XML errors of a file that is not an .xlsx
+        raise InputError([f"{path}: cannot be read as an .xlsx workbook ({exc}) — "
+                          "give the results workbook that `wattbit run` wrote"]) from exc
     try:
         tables: dict[str, pd.DataFrame] = {}
         for sheet in book.worksheets:
@@ -147,7 +156,8 @@ def _hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return lower[:-1] + upper[:-1]
 
 
-def _buffered_hull(points: list[tuple[float, float]], radius_deg: float, aspect: float) -> list[tuple[float, float]]:
+def _buffered_hull(points: list[tuple[float, float]], radius_deg: float,
+                   aspect: float) -> list[tuple[float, float]]:
     """Hull of discs of ``radius_deg`` (latitude degrees) around ``points``: a rounded footprint."""
     ring = []
     for lon, lat in points:
@@ -214,12 +224,17 @@ def _cjk_font() -> str | None:
 
 
 def _builds(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    columns = ["family", "id", "phase_built", "kind", "site", "from_area", "to_area", "ix",
+               "landing", "mw", "tbps"]
     builds = tables.get("Builds")
     if builds is None or builds.empty or "family" not in builds:
-        return pd.DataFrame(columns=["family", "id", "phase_built"])
+        return pd.DataFrame(columns=columns)
     frame = builds.copy()
-    frame["phase_built"] = frame["phase_built"].map(phase_id)
-    frame["family"] = frame["family"].astype(str)
+    for column in columns:
+        if column not in frame:
+            frame[column] = None
+    for column in ("family", "phase_built", "kind"):
+        frame[column] = frame[column].map(lambda v: phase_id(v) or "")
     return frame
 
 
@@ -228,16 +243,21 @@ def _marker_size(mw: float, scale: float) -> float:
     return 14.0 + scale * max(mw, 0.0)
 
 
-def _draw_layer(ax, tables, *, phases, colours, sites, builds, coords, centres, hazards,
+def _radius(mw: float, scale: float) -> float:
+    """Radius in points of a site disc (scatter ``s`` is the squared diameter)."""
+    return math.sqrt(_marker_size(mw, scale)) / 2
+
+
+def _draw_layer(ax, *, phases, colours, sites, builds, coords, centres, hazards,
                 aspect, scale, labels, inset=False) -> None:
-    """Everything but the frame: outline is drawn by the caller."""
+    """Footprints, links, routes, cables, IX/landing markers, sites and labels (not the outline)."""
     from matplotlib.patches import Polygon as MplPolygon
 
     lw = 1.0 if not inset else 1.3
     # hazard footprints
     for (hazard, _name), colour in zip(hazards, HAZARD_COLOURS * 3):
-        pts = hazard_points = [coords[k] for k in hazards[(hazard, _name)] if k in coords]
-        if not hazard_points:
+        pts = [coords[k] for k in hazards[(hazard, _name)] if k in coords]
+        if not pts:
             continue
         shape = _buffered_hull(pts, 0.45 if not inset else 0.12, aspect)
         ax.add_patch(MplPolygon(shape, closed=True, facecolor=colour, alpha=0.13, edgecolor="none",
@@ -246,7 +266,7 @@ def _draw_layer(ax, tables, *, phases, colours, sites, builds, coords, centres, 
                                 linewidth=1.1, linestyle=(0, (4, 2)), zorder=2.1))
     # grid links between areas (line between the areas' mean site coordinates)
     link_labels: list[tuple] = []
-    for _, b in builds[(builds["family"] == "grid") & (builds.get("kind", pd.Series(dtype=str)).astype(str) == "link")].iterrows():
+    for _, b in builds[(builds["family"] == "grid") & (builds["kind"] == "link")].iterrows():
         a, z = centres.get(phase_id(b.get("from_area")) or ""), centres.get(phase_id(b.get("to_area")) or "")
         if a is None or z is None:
             continue
@@ -262,7 +282,8 @@ def _draw_layer(ax, tables, *, phases, colours, sites, builds, coords, centres, 
                                 0.0, {"color": "#A0520A", "weight": "bold"}))
     # fibre routes site -> IX
     for _, b in builds[builds["family"] == "route"].iterrows():
-        a, z = coords.get(("site", phase_id(b.get("site")) or "")), coords.get(("ix", phase_id(b.get("ix")) or ""))
+        a = coords.get(("site", phase_id(b.get("site")) or ""))
+        z = coords.get(("ix", phase_id(b.get("ix")) or ""))
         if a is None or z is None:
             continue
         new = b["phase_built"] != EXISTING
@@ -293,7 +314,7 @@ def _draw_layer(ax, tables, *, phases, colours, sites, builds, coords, centres, 
         ax.scatter([x], [y], marker="^", s=36 if not inset else 50, facecolor=CABLE_COLOUR,
                    edgecolor="white", linewidths=0.6, zorder=7)
     # grid reinforcements at sites: a ring
-    for _, b in builds[(builds["family"] == "grid") & (builds.get("kind", pd.Series(dtype=str)).astype(str) == "site")].iterrows():
+    for _, b in builds[(builds["family"] == "grid") & (builds["kind"] == "site")].iterrows():
         site = phase_id(b.get("site")) or ""
         if ("site", site) not in coords:
             continue
@@ -312,10 +333,9 @@ def _draw_layer(ax, tables, *, phases, colours, sites, builds, coords, centres, 
         ax.scatter(opened["lon"], opened["lat"], s=[_marker_size(m, scale) for m in opened["final_mw"]],
                    c=[colours.get(phase_id(p) or "", EXISTING_COLOUR) for p in opened["open_phase"]],
                    edgecolors="white", linewidths=0.8, alpha=0.92, zorder=6)
-    items = [(str(site), row["lon"], row["lat"], math.sqrt(_marker_size(row["final_mw"], scale) / math.pi), {})
+    items = [(str(site), row["lon"], row["lat"], _radius(row["final_mw"], scale), {})
              for site, row in opened.iterrows() if labels and labels(site, row)]
-    discs = [(row["lon"], row["lat"], math.sqrt(_marker_size(row["final_mw"], scale) / math.pi))
-             for _site, row in opened.iterrows()]
+    discs = [(row["lon"], row["lat"], _radius(row["final_mw"], scale)) for _site, row in opened.iterrows()]
     _place_labels(ax, items + link_labels, discs, fontsize=6.5 if not inset else 7.5)
 
 
@@ -379,24 +399,31 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
     knocks out. ``outline`` defaults to the bundled GSI prefecture file; the
     map is drawn without it if the file is missing. Points with no
     coordinates are skipped. Returns ``path``.
+
+    Raises ``OutputError`` if matplotlib is not installed or the PNG cannot be
+    written.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.collections import PolyCollection
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.collections import PolyCollection
+        from matplotlib.figure import Figure
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+    except ImportError as exc:
+        raise OutputError("drawing the map needs matplotlib — install it with "
+                          "`pip install matplotlib`") from exc
 
     path = Path(path)
+    if not path.parent.is_dir():
+        raise OutputError(f"folder {path.parent} does not exist — create it or choose another path for the map")
     phases = phase_order(tables)
     colours = {t: PHASE_COLOURS[i % len(PHASE_COLOURS)] for i, t in enumerate(phases)}
     colours[EXISTING] = EXISTING_COLOUR
-    sites = site_summary(tables).set_index("site") if tables.get("Sites") is not None else pd.DataFrame()
-    if sites.empty:
-        sites = pd.DataFrame(columns=["name", "area", "lat", "lon", "existing_mw", "final_mw",
-                                      "open_phase", "expanded_phase", "mw"])
-    sites = sites[sites["lat"].map(_num).notna() & sites["lon"].map(_num).notna()] if len(sites) else sites
-    sites = sites.assign(lat=sites["lat"].map(_num), lon=sites["lon"].map(_num))
-    sites = sites[~(sites["lat"].isna() | sites["lon"].isna())]
+    sites = site_summary(tables).set_index("site")
+    sites = sites.assign(lat=pd.to_numeric(sites["lat"], errors="coerce"),
+                         lon=pd.to_numeric(sites["lon"], errors="coerce"),
+                         final_mw=pd.to_numeric(sites["final_mw"], errors="coerce").fillna(0.0))
+    sites = sites[sites["lat"].notna() & sites["lon"].notna()]  # no coordinates: not drawn
     builds = _builds(tables)
     coords = _coords(tables)
     centres = _area_centres(tables)
@@ -435,19 +462,18 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
                and KANTO[2] <= r["lat"] <= KANTO[3] and phase_id(r["open_phase"]) is not None]
     use_inset = len(crowded) >= 5
 
-    def main_label(site, row):
-        if use_inset and KANTO[0] <= row["lon"] <= KANTO[1] and KANTO[2] <= row["lat"] <= KANTO[3]:
-            return False
-        return len(sites) <= 60
+    def main_label(_site, row):
+        """Label every site that fits, except those the Kanto inset shows."""
+        return not (use_inset and KANTO[0] <= row["lon"] <= KANTO[1] and KANTO[2] <= row["lat"] <= KANTO[3])
 
     common = dict(phases=phases, colours=colours, sites=sites, builds=builds, coords=coords,
                   centres=centres, hazards=hazards, aspect=aspect)
-    _draw_layer(ax, tables, scale=scale, labels=main_label, **common)
+    _draw_layer(ax, scale=scale, labels=main_label, **common)
 
     last = phases[-1] if phases else ""
     total_mw = float(sites["final_mw"].sum()) if len(sites) else 0.0
     n_open = int(sites["open_phase"].map(phase_id).notna().sum()) if len(sites) else 0
-    new_built = builds[builds["phase_built"].ne(EXISTING) & builds["phase_built"].notna()] if len(builds) else builds
+    new_built = builds[~builds["phase_built"].isin([EXISTING, ""])]
     fig.text(0.5, 0.975, "Watt-Bit plan: data-centre sites, grid and telecom",
              ha="center", va="center", fontsize=15, weight="bold", color="#222222")
     fig.text(0.5, 0.952,
@@ -467,7 +493,7 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
         inset.set_aspect(aspect)
         inset.set_xticks([])
         inset.set_yticks([])
-        _draw_layer(inset, tables, scale=scale, labels=lambda s, r: True, inset=True, **common)
+        _draw_layer(inset, scale=scale, labels=lambda s, r: True, inset=True, **common)
         inset.set_title("Kanto (Tokyo area)", fontsize=8, color="#333333", pad=3)
         for spine in inset.spines.values():
             spine.set_color("#666666")
@@ -492,7 +518,8 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
         return box.x1 + gap, box.y1
 
     first = ax.legend(handles=handles, title="Sites (colour: opening phase)", loc="upper left",
-                      bbox_to_anchor=(0.008, 0.992), borderaxespad=0, fontsize=7.5, title_fontsize=8, frameon=True, framealpha=0.92, borderpad=0.7)
+                      bbox_to_anchor=(0.008, 0.992), borderaxespad=0, fontsize=7.5, title_fontsize=8,
+                      frameon=True, framealpha=0.92, borderpad=0.7)
     ax.add_artist(first)
     if max_mw > 0:
         steps = [v for v in (50, 100, 250, 500, 1000, 2000, 5000) if v <= max_mw * 1.05]
@@ -513,7 +540,8 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
                markeredgecolor=GRID_COLOUR, markeredgewidth=1.8, label="site grid reinforcement"),
         Line2D([], [], color=ROUTE_COLOUR, linewidth=1.2, label="fibre route site→IX, new"),
         Line2D([], [], color="#8FA9C4", linewidth=0.9, label="fibre route, existing"),
-        Line2D([], [], color=CABLE_COLOUR, linewidth=1.8, linestyle=(0, (3, 1.5)), label="cable landing→IX, new"),
+        Line2D([], [], color=CABLE_COLOUR, linewidth=1.8, linestyle=(0, (3, 1.5)),
+               label="cable landing→IX, new"),
         Line2D([], [], color="#86BDBD", linewidth=1.2, linestyle=(0, (3, 1.5)), label="cable, existing"),
         Line2D([], [], marker="s", linestyle="", markersize=6, markerfacecolor="white",
                markeredgecolor="#333333", label="IX (purple edge: new)"),
@@ -527,15 +555,18 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
         hazard_handles = [Patch(facecolor=c, alpha=0.3, edgecolor=c, linestyle="--", label=name)
                           for (_h, name), c in zip(hazards, HAZARD_COLOURS * 3)]
         ax.legend(handles=hazard_handles, title="Hazard footprints (assets knocked out)",
-                  loc="upper left", bbox_to_anchor=below(net), borderaxespad=0, fontsize=7.5, title_fontsize=8,
+                  loc="upper left", bbox_to_anchor=below(net), borderaxespad=0, fontsize=7.5,
+                  title_fontsize=8,
                   framealpha=0.92, borderpad=0.7)
 
     font = _cjk_font()
     attribution = ATTRIBUTION_EN if font is None else f"{ATTRIBUTION_JA}\n{ATTRIBUTION_EN}"
     fig.text(0.985, 0.012, attribution, ha="right", va="bottom", fontsize=6.5, color="#555555",
              fontfamily=[font, "DejaVu Sans"] if font else None)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=DPI, format="png", facecolor="white")
+    try:
+        fig.savefig(path, dpi=DPI, format="png", facecolor="white")
+    except OSError as exc:
+        raise OutputError(f"{path} could not be written ({exc.strerror or exc}) — check the folder and disk") from exc
     return path
 
 
@@ -557,3 +588,6 @@ def add_map_sheet(book: Workbook, png_path: str | Path, *, width_px: int = 1000)
     sheet["A2"] = f"{ATTRIBUTION_JA}  /  {ATTRIBUTION_EN}"
     sheet["A2"].font = Font(italic=True, size=8, color="595959")
     sheet.add_image(image, "A4")
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # print/PDF: the whole map on one page
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 1

@@ -21,7 +21,7 @@ EXISTING = "existing"
 
 FAMILY_COLOURS: dict[str, str] = {
     "site": "2E8B57",       # green: a new site opens
-    "expansion": "9ACD32",  # yellow-green: an existing site grows
+    "expansion": "6B8E23",  # olive: an existing site grows
     "grid": "E08214",       # orange: grid reinforcement or link
     "ix": "7B3294",         # purple: internet exchange
     "route": "2166AC",      # blue: fibre route
@@ -134,7 +134,8 @@ def _build_what(row: pd.Series, names: dict[tuple[str, str], str]) -> str:
     family = _text(row.get("family"))
     if family == "grid":
         if _text(row.get("kind")) == "link":
-            return f"link {_text(row.get('from_area'))}–{_text(row.get('to_area'))} {_fmt(row.get('mw'), 'MW')}"
+            ends = f"{_text(row.get('from_area'))}–{_text(row.get('to_area'))}"
+            return f"link {ends} {_fmt(row.get('mw'), 'MW')}"
         return f"grid to site {_text(row.get('site'))} +{_fmt(row.get('mw'), 'MW')}"
     if family == "ix":
         ix = _text(row.get("ix")) or _text(row.get("id")) or ""
@@ -247,12 +248,18 @@ def add_timeline(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
             if isinstance(value, float):
                 cell.number_format = "#,##0"
     sheet.freeze_panes = "D2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
     sheet.column_dimensions["A"].width = 11
-    sheet.column_dimensions["B"].width = max([6, *(len(str(v)) + 2 for v in frame["id"])]) if len(frame) else 8
-    sheet.column_dimensions["C"].width = min(max([10, *(len(str(v)) + 2 for v in frame["what"])]), 60) if len(frame) else 10
+    sheet.column_dimensions["B"].width = max([6, *(len(str(v)) + 2 for v in frame["id"])])
+    sheet.column_dimensions["C"].width = min(max([10, *(len(str(v)) + 2 for v in frame["what"])]), 60)
     for c, t in enumerate(phases, start=4):
         sheet.column_dimensions[get_column_letter(c)].width = max(len(t) + 4, 12)
     note = len(frame) + 3
-    sheet.cell(note, 1, "Filled from the phase an item is opened or built (solid) on; "
-               "site cells show the IT MW in that phase [MW]. Existing sites and "
-               "options are not listed unless an existing site grows (expansion).").font = Font(italic=True, color="595959")
+    note_cell = sheet.cell(note, 1, "Filled from the phase an item is opened or built (solid) on; "
+                           "site cells show the IT MW in that phase [MW]. Existing sites and "
+                           "options are not listed unless an existing site grows (expansion).")
+    note_cell.font = Font(italic=True, color="595959")
