@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-v", "--verbose", action="store_true", help="stream the HiGHS log")
 
     run.add_argument("--no-values", action="store_true", help="skip the Values sheet (marginal values)")
+    run.add_argument("--start-heuristic", action="store_true",
+                     help="hand HiGHS a first plan from LP rounding (large cases)")
 
     explain = sub.add_parser("explain", help="why (not) this site or project: re-solve with it flipped")
     explain.add_argument("workbook")
@@ -155,7 +157,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         _say(f"warning: {warning}")
     _say(f"solving {workbook.name}: {len(case.sites)} sites, {len(case.phases)} phases ...")
     plan = solve(case, **_solver_kwargs(args), log=args.verbose, log_stream=sys.stderr,
-                 values=not args.no_values)
+                 values=not args.no_values, start_heuristic=args.start_heuristic)
     for message in plan.messages:
         _say(f"  {message}")
     if not plan.has_solution:

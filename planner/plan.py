@@ -73,6 +73,7 @@ def resolve_options(
     random_seed: int | None = None,
     log: bool = False,
     log_stream: TextIO | None = None,
+    start_heuristic: bool = False,
 ) -> SolveOptions:
     """Arguments win over the Settings sheet, which wins over the defaults."""
     s = case.settings
@@ -87,6 +88,7 @@ def resolve_options(
         random_seed=int(pick(random_seed, "random_seed") or 0),
         log=log,
         log_stream=log_stream,
+        start_heuristic=start_heuristic,
     )
 
 
@@ -161,14 +163,17 @@ def solve(
     log_stream: TextIO | None = None,
     explain_infeasible: bool = True,
     values: bool = False,
+    start_heuristic: bool = False,
 ) -> Plan:
     """Build and solve a case; ``None`` options come from its Settings sheet, then defaults.
 
     An infeasible case is re-solved elastically (``explain_infeasible``) and the
     shortfalls land in ``plan.tables["Diagnostics"]`` and ``plan.messages``.
     ``values`` adds a ``Values`` table of marginal values (one extra LP solve).
+    ``start_heuristic`` first finds a plan by LP rounding and hands it to HiGHS.
     """
-    options = resolve_options(case, mip_gap, time_limit, threads, random_seed, log, log_stream)
+    options = resolve_options(case, mip_gap, time_limit, threads, random_seed, log, log_stream,
+                              start_heuristic)
     plan, _ = solve_data(case, model_data(case), options, explain_infeasible=explain_infeasible,
                          values=values)
     return plan

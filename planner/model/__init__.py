@@ -51,6 +51,7 @@ def build_model(case: Case | ModelData, *, mutable: bool = False) -> pyo.Concret
     for add_family in CONSTRAINT_FAMILIES:
         add_family(m, d)
     add_objective(m, d)
+    m._planner_data = d  # for heuristics that need the data behind the model
     return m
 
 
