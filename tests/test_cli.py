@@ -104,3 +104,28 @@ def test_python_dash_m_entry_point():
         assert exc.code == 0
     finally:
         sys.argv = argv
+
+
+def test_explain_and_alternatives_commands(tmp_path, capsys):
+    """S1 (fixed 10) serves demand 50 alone; closing it opens S2 (fixed 20): +10."""
+    path = write_workbook(tmp_path / "in.xlsx", base_case())
+    out = tmp_path / "explain.xlsx"
+    assert main(["explain", str(path), "--site", "S1", "--threads", "1", "-o", str(out)]) == EXIT_OK
+    assert "+10.0 MJPY" in capsys.readouterr().out
+    assert load_workbook(out).sheetnames[:3] == ["Explain", "ExplainCosts", "ExplainChanges"]
+    out = tmp_path / "alternatives.xlsx"
+    assert main(["alternatives", str(path), "--slack", "1.5", "-n", "1", "--threads", "1",
+                 "-o", str(out)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "optimum: 10.0 MJPY" in printed and "alt_1: 20.0 MJPY" in printed
+    assert load_workbook(out).sheetnames == ["Alternatives", "AlternativeSites"]
+    assert main(["explain", str(path), "--site", "NOPE"]) == EXIT_INPUT
+
+
+def test_map_command_draws_a_results_workbook(tmp_path):
+    path = write_workbook(tmp_path / "in.xlsx", base_case())
+    results = tmp_path / "out.xlsx"
+    assert main(["run", str(path), "-o", str(results), "--threads", "1"]) == EXIT_OK
+    png = tmp_path / "map.png"
+    assert main(["map", str(results), "-o", str(png)]) == EXIT_OK
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
