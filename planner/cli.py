@@ -146,7 +146,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     workbook = Path(args.workbook) if args.workbook else bundled_workbook()
     output = Path(args.output) if args.output else _default_output(workbook)
-    if output.resolve() == workbook.resolve():
+    if output.resolve() == workbook.resolve() or (
+        output.exists() and workbook.exists() and output.samefile(workbook)
+    ):
         _say(f"{output} is the input workbook — choose another output name with -o "
              "(inputs are never overwritten)")
         return EXIT_USAGE

@@ -8,6 +8,7 @@ as "phase: what is short, by how much — what to change".
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ def make_elastic(m: pyo.ConcreteModel) -> list[tuple[str, object, pyo.Var]]:
 
 def diagnose(d: ModelData, options: SolveOptions) -> pd.DataFrame:
     """Shortfalls that explain an infeasible case, one row each (empty if none found)."""
-    m = build_model(d)
+    m = build_model(dataclasses.replace(d, tighten=False))  # derived big-Ms would hide the slack
     slacks = make_elastic(m)
     outcome = solve_model(m, options)
     columns = ["constraint", "index", "phase", "shortfall", "unit", "message"]

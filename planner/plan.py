@@ -30,6 +30,9 @@ NO_SOLUTION_HINTS: dict[str, str] = {
     "unbounded": "the cost can fall without limit — check for negative costs or missing bounds",
     "infeasible_or_unbounded": "HiGHS could not tell infeasible from unbounded — check costs and limits",
     "time_limit_no_solution": "the time limit ended before any plan was found — raise time_limit_s",
+    "interrupted_no_solution": "the watchdog stopped a solve that overran its time limit, before "
+                               "any plan was found — raise time_limit_s",
+    "error": "HiGHS stopped with an error — run with -v to see its log",
 }
 
 
@@ -199,10 +202,15 @@ def solve_data(
     if problems:
         plan = Plan("infeasible", None, None, None, time.perf_counter() - clock, 0.0,
                     messages=problems, options=options, case=case)
-        plan.tables["Diagnostics"] = pd.DataFrame(
+        diagnostics = pd.DataFrame(
             [("precheck", "", "", float("nan"), "", p) for p in problems],
             columns=["constraint", "index", "phase", "shortfall", "unit", "message"],
         )
+        if explain_infeasible:  # where exactly: the elastic re-solve names phases and regions
+            elastic = diagnose(data, options)
+            diagnostics = pd.concat([diagnostics, elastic], ignore_index=True)
+            plan.messages.extend(elastic["message"])
+        plan.tables["Diagnostics"] = diagnostics
     else:
         model = build_model(data)
         build_seconds = time.perf_counter() - clock
@@ -211,6 +219,9 @@ def solve_data(
                     build_seconds, outcome.solve_seconds, options=options, case=case,
                     model_stats=outcome.model_stats)
         plan.timings.update(build=build_seconds, solve=outcome.solve_seconds)
+        if outcome.status == "interrupted":
+            plan.messages.append("the watchdog stopped a solve that overran its time limit; "
+                                 "this is the best plan found by then")
         if outcome.has_solution:
             clock = time.perf_counter()
             plan.tables = extract_tables(model, data, case)

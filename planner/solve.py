@@ -130,11 +130,30 @@ def watchdog_seconds(time_limit: float) -> float:
     return time_limit + max(5.0, 0.1 * time_limit)
 
 
-def _cancel(solver: Any) -> None:
-    """Ask a running HiGHS to stop (the persistent interface keeps its highspy object)."""
-    highs = getattr(solver, "_solver_model", None)
-    if highs is not None:
-        highs.cancelSolve()
+class _Watchdog:
+    """Asks HiGHS to stop once ``seconds`` have passed, retrying until HiGHS exists."""
+
+    def __init__(self, solver: Any, seconds: float) -> None:
+        self.solver = solver
+        self.fired_at: float | None = None
+        self._stopped = threading.Event()
+        self._timer = threading.Timer(max(0.0, seconds), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        if self.fired_at is None:
+            self.fired_at = time.perf_counter()
+        while not self._stopped.is_set():
+            highs = getattr(self.solver, "_solver_model", None)
+            if highs is not None:  # the persistent interface keeps its highspy object
+                highs.cancelSolve()
+                return
+            self._stopped.wait(0.1)  # still translating the model: try again shortly
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._timer.cancel()
 
 
 _NO_UPDATES = {
@@ -206,27 +225,43 @@ def solve_model(
         tee.append(options.log_stream or sys.stdout)
     solver_options: dict[str, Any] = {"random_seed": int(options.random_seed)}
     time_left = max(1.0, options.time_limit - (time.perf_counter() - started))
-    watchdog = threading.Timer(watchdog_seconds(options.time_limit), _cancel, args=(solver,))
-    watchdog.daemon = True
-    watchdog.start()
+    watchdog = _Watchdog(solver, watchdog_seconds(options.time_limit))
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["results"] = solver.solve(
+                model, tee=tee, load_solutions=False, raise_exception_on_nonoptimal_result=False,
+                time_limit=time_left, rel_gap=options.mip_gap, threads=options.threads,
+                solver_options=solver_options, **extra,
+            )
+        except BaseException as exc:  # handed to the caller's thread below
+            box["error"] = exc
+
+    # HiGHS runs in a helper thread so that a solver ignoring its time limit and
+    # the watchdog's cancel cannot hold the caller: after a grace period it is left behind.
+    thread = threading.Thread(target=work, name="highs-solve", daemon=True)
+    thread.start()
+    grace = max(0.8, 0.05 * options.time_limit)
     try:
-        results = solver.solve(
-            model,
-            tee=tee,
-            load_solutions=False,
-            raise_exception_on_nonoptimal_result=False,
-            time_limit=time_left,
-            rel_gap=options.mip_gap,
-            threads=options.threads,
-            solver_options=solver_options,
-            **extra,
-        )
+        while thread.is_alive():
+            thread.join(0.05)
+            if watchdog.fired_at is not None and time.perf_counter() - watchdog.fired_at > grace:
+                break
     finally:
-        watchdog.cancel()
+        watchdog.stop()
+    if "error" in box:
+        raise box["error"]
+    if "results" not in box:  # abandoned: it ignored its limit and the cancel
+        return SolveOutcome("interrupted_no_solution", "interrupted", False, None, None, None,
+                            time.perf_counter() - started, None, "", "")
+    results = box["results"]
     seconds = time.perf_counter() - started
     termination = results.termination_condition.name
     solution_status = results.solution_status.name
     has_solution = solution_status in ("feasible", "optimal")
+    if watchdog.fired_at is not None and termination in ("error", "unknown", "interrupted"):
+        termination = "interrupted"  # our own watchdog stopped it; not a solver fault
     status = _status_word(termination, has_solution)
     if status in ("unbounded", "infeasible_or_unbounded", "infeasible"):
         has_solution = False

@@ -77,7 +77,8 @@ def read_spec(path: str | Path) -> SweepSpec:
     if not path.exists():
         raise InputError([f"{path}: the sweep spec does not exist — check the path"])
     if path.is_dir():
-        raise InputError([f"{path} is a folder — give a .toml spec or an .xlsx workbook with a Sweep sheet"])
+        raise InputError([f"{path} is a folder — give a .toml spec or an .xlsx workbook with a "
+                          "Sweep sheet"])
     suffix = path.suffix.lower()
     if suffix == ".toml":
         return _spec_from_toml(path)
@@ -256,8 +257,8 @@ def _target(text: str) -> tuple[SheetSpec | None, Column | None, str | None]:
     if sheet.casefold() == "settings":
         found = SETTINGS_KEYS.get(column)
         if found is None:
-            return None, None, (f"no setting '{column}' — use one of "
-                                f"{', '.join(k for k, c in SETTINGS_KEYS.items() if c.kind in ('float', 'int'))}")
+            numeric = [k for k, c in SETTINGS_KEYS.items() if c.kind in ("float", "int")]
+            return None, None, f"no setting '{column}' — use one of {', '.join(numeric)}"
         return None, found, None
     spec = SHEETS_BY_NAME.get(sheet) or next(
         (s for s in SHEETS_BY_NAME.values() if s.name.casefold() == sheet.casefold()), None)
@@ -304,8 +305,9 @@ def _where(value: Any, spec: SheetSpec | None, target: str) -> tuple[Any, str | 
         text = as_text(value)
         if "=" not in text:
             if len(spec.key) != 1:
+                columns = ", ".join(c.name for c in spec.columns)
                 return None, (f"{spec.name} rows have no single id — pick rows as "
-                              f"column=value; column=value (columns: {', '.join(c.name for c in spec.columns)})")
+                              f"column=value; column=value (columns: {columns})")
             return text, None
         pairs = {}
         for part in _WHERE_SPLIT.split(text):
@@ -387,7 +389,8 @@ def _check_parameter(fields: dict[str, Any], at: At, problems: list[str]) -> dic
         if not blank("steps"):
             number, problem = parse_number(fields["steps"])
             if problem is None and (number is None or not number.is_integer() or number < 1):
-                problem = f"steps must be a whole number >= 1, got {as_text(fields['steps'])} — correct it"
+                problem = (f"steps must be a whole number >= 1, got {as_text(fields['steps'])} "
+                           "— correct it")
             if problem:
                 problems.append(f"{at('steps')}: {problem}")
             else:
@@ -494,7 +497,8 @@ def kpi_table(result: SweepResult) -> pd.DataFrame:
 
 TORNADO_HEADERS = {
     "low_value": "low value", "high_value": "high value",
-    "objective_low_mjpy": "objective at low [MJPY PV]", "objective_high_mjpy": "objective at high [MJPY PV]",
+    "objective_low_mjpy": "objective at low [MJPY PV]",
+    "objective_high_mjpy": "objective at high [MJPY PV]",
     "delta_low_mjpy": "change at low [MJPY PV]", "delta_high_mjpy": "change at high [MJPY PV]",
 }
 

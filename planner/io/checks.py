@@ -30,6 +30,8 @@ class SheetLayout:
     title: str
     rows: list[int]
     columns: dict[str, int]
+    cells: dict[str, str] | None = None
+    """For key | value sheets (Settings): the cell holding each key's value."""
 
     def ref(self, position: int, column: str) -> str:
         """Cell of table row ``position`` in ``column``."""
@@ -145,7 +147,9 @@ def check_phases(tables: Tables, layout: Layouts, settings: dict[str, Any], out:
     base_year = settings.get("base_year")
     first = next((y for y in tables["Phases"]["year"] if y is not None), None)
     if base_year is not None and first is not None and base_year > first:
-        out.add("Settings", f"base_year {base_year} is after the first phase ({first}) — use a year <= {first}")
+        cells = layout["Settings"].cells if "Settings" in layout else None
+        where = (cells or {}).get("base_year", "Settings")
+        out.add(where, f"base_year {base_year} is after the first phase ({first}) — use a year <= {first}")
 
 
 def check_sites(tables: Tables, layout: Layouts, settings: dict[str, Any], out: _Sink) -> None:
@@ -193,6 +197,33 @@ def check_existing_needs_ix(tables: Tables, layout: Layouts, settings: dict[str,
                 )
 
 
+SCALE_LIMITS = (1e-5, 1e8)
+"""Nonzero magnitudes outside this range make the solver's arithmetic unreliable."""
+
+
+def check_scaling(tables: Tables, layout: Layouts, settings: dict[str, Any], out: _Sink) -> None:
+    """Warn (before any solve) about numbers so small or large that HiGHS's tolerances bite."""
+    low, high = SCALE_LIMITS
+    for spec in SHEETS:
+        frame = tables.get(spec.name)
+        if frame is None or not len(frame):
+            continue
+        for column in spec.columns:
+            if column.kind != "float" or column.name in ("lat", "lon") or column.name not in frame:
+                continue
+            values = pd.to_numeric(frame[column.name], errors="coerce").abs()
+            values = values[(values > 0) & values.notna()]
+            if values.empty or (values.min() >= low and values.max() <= high):
+                continue
+            pos = int(values.idxmax() if values.max() > high else values.idxmin())
+            out.warn(
+                layout[spec.name].ref(pos, column.name),
+                f"{spec.name}.{column.name} ranges over [{values.min():.0e}, {values.max():.0e}] "
+                f"{column.unit} — numbers outside [{low:.0e}, {high:.0e}] make the solver's "
+                "results unreliable; check the unit or round tiny values to 0",
+            )
+
+
 CHECKS: tuple[Callable[[Tables, Layouts, dict[str, Any], _Sink], None], ...] = (
     check_unique_keys,
     check_references,
@@ -200,6 +231,7 @@ CHECKS: tuple[Callable[[Tables, Layouts, dict[str, Any], _Sink], None], ...] = (
     check_sites,
     check_grid,
     check_existing_needs_ix,
+    check_scaling,
 )
 
 

@@ -7,6 +7,7 @@ one ``InputError`` listing them all as ``Sheet!Cell: problem — fix``.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 import warnings
@@ -30,6 +31,10 @@ from planner.io.xlsx import (
     iter_sheets,
 )
 
+_CONSTANT_FORMULAS = {"=TRUE()", "=FALSE()"}
+"""How LibreOffice saves typed booleans: values, not computations."""
+_FOLDED = re.compile("[\uff0b-\uff19\u2212\u3000\uff25\uff45]")
+logger = logging.getLogger(__name__)
 _UNIT_SUFFIX = re.compile(r"\s*[\[(（［](.*)[\])）］]\s*$")
 
 
@@ -46,6 +51,8 @@ class _Problems:
     def __init__(self) -> None:
         self.problems: list[str] = []
         self.warnings: list[str] = []
+        self.formula_warned = False
+        self.settings_cells: dict[str, str] = {}
 
     def add(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
@@ -145,7 +152,6 @@ def _read_table(
         return [], [], {}
     columns, header_row = header
     _check_layout(raw, header_row, out)
-    formula_warned = False
     column_of = {name: col for col, name in columns.items()}
     records: list[dict[str, Any]] = []
     row_numbers: list[int] = []
@@ -154,15 +160,15 @@ def _read_table(
         values = {name: cells.get(col) for col, name in columns.items()}
         for col in columns:
             formula = raw.formulas.get((row_number, col))
-            if formula is None:
+            if formula is None or formula.upper() in _CONSTANT_FORMULAS:
                 continue
             where = cell_ref(raw.title, row_number, col)
             if cells.get(col) is None:
                 out.add(where, f"formula {formula} has no saved value — open and save the file in "
                         "Excel (or LibreOffice), or type the value")
-            elif not formula_warned:
+            elif not out.formula_warned:
                 out.warn(where, "formulas are read as their last saved values (first one here)")
-                formula_warned = True
+                out.formula_warned = True
         if all(is_blank(v) for v in values.values()):
             continue
         record: dict[str, Any] = {}
@@ -177,6 +183,9 @@ def _read_table(
             parsed, problem = parse_cell(value, column)
             if problem:
                 out.add(cell_ref(raw.title, row_number, column_of[column.name]), problem)
+            elif column.kind in ("float", "int") and isinstance(value, str) and _FOLDED.search(value):
+                logger.info("%s: read '%s' as %s", cell_ref(raw.title, row_number,
+                                                            column_of[column.name]), value, parsed)
             record[column.name] = parsed
         records.append(record)
         row_numbers.append(row_number)
@@ -201,6 +210,7 @@ def _read_settings(raw: RawSheet | None, out: _Problems) -> dict[str, Any]:
             out.add(where, f"setting '{key}' also given in row {seen[key]} — keep one")
             continue
         seen[key] = row
+        out.settings_cells[key] = cell_ref(raw.title, row, 2)
         value = record["value"]
         if is_blank(value):
             continue
@@ -267,6 +277,7 @@ def read_workbook(path: str | Path) -> Case:
         if spec.required and raw is not None and not records:
             out.add(cell_ref(raw.title, 2, 1), f"{spec.name} has no data rows — fill in at least one row")
         layout[spec.name] = checks.SheetLayout(raw.title if raw else spec.name, row_numbers, colmap)
+    layout["Settings"] = checks.SheetLayout("Settings", [], {}, cells=dict(out.settings_cells))
     checks.run_all(tables, layout, settings, out)
     if out.problems:
         raise InputError(out.problems, out.warnings)

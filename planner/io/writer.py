@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import re
+import warnings
 import os
 import tempfile
 from pathlib import Path
@@ -48,12 +50,33 @@ def _cell_value(value: object) -> object:
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()  # numpy scalar -> Python
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        cleaned = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if cleaned != value:
+            warnings.warn(f"control characters removed from {value!r} (Excel cannot hold them)",
+                          UserWarning, stacklevel=2)
+        return cleaned
     return value
 
 
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def safe_sheet_name(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet title: <= 31 characters, none of []:*?/\\, not blank."""
+    base = _SHEET_FORBIDDEN.sub("_", name).strip("' ") or "Sheet"
+    if base.casefold() == "history":
+        base = "History_"
+    title, number = base[:31], 1
+    while title.casefold() in {t.casefold() for t in taken}:
+        number += 1
+        suffix = f"~{number}"
+        title = base[: 31 - len(suffix)] + suffix
+    taken.add(title)
+    return title
+
+
 def _write_sheet(book: Workbook, name: str, frame: pd.DataFrame) -> None:
-    sheet = book.create_sheet(name[:31])
+    sheet = book.create_sheet(safe_sheet_name(name, set(book.sheetnames)))
     headers = [header_with_unit(str(c)) for c in frame.columns]
     sheet.append(headers)
     for cell in sheet[1]:
@@ -137,10 +160,12 @@ def write_book_atomically(book: Workbook, path: Path, *, overwrite: bool = True)
         raise OutputError(f"{path} already exists — choose a new name or delete it first")
     if not path.resolve().parent.is_dir():
         raise OutputError(f"folder {path.resolve().parent} does not exist — create it or choose another path")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.resolve().parent)
-    os.close(handle)
-    temp = Path(temp_name)
+    temp: Path | None = None
     try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=path.resolve().parent)
+        os.close(handle)
+        temp = Path(temp_name)
         book.save(temp)
         with temp.open("rb+") as stream:
             os.fsync(stream.fileno())
@@ -148,6 +173,7 @@ def write_book_atomically(book: Workbook, path: Path, *, overwrite: bool = True)
     except OSError as exc:
         raise OutputError(f"{path} could not be written ({exc.strerror or exc}) — check the folder and disk") from exc
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        if temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
     return path

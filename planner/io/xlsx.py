@@ -101,6 +101,22 @@ def _check_archive(path: Path) -> None:
             )
 
 
+def _is_unsafe_xml(exc: BaseException) -> bool:
+    """Whether defusedxml refused the XML (openpyxl may wrap its exception in another)."""
+    from defusedxml import DefusedXmlException
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        name = type(current).__name__
+        if isinstance(current, DefusedXmlException) or "Entities" in name or "DTD" in name \
+                or "Forbidden" in name:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _parser_class() -> type:
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
@@ -160,9 +176,9 @@ def iter_sheets(path: Path) -> Iterator[RawSheet]:
         raise
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         reason = type(exc).__name__
-        if "Entities" in reason or "DTD" in reason or "Forbidden" in reason:
+        if _is_unsafe_xml(exc):
             raise UnreadableWorkbook(
-                f"{path.name} contains unsafe XML ({reason}) — refused; save a clean copy"
+                f"{path.name} contains unsafe XML (entity declarations) — refused; save a clean copy"
             ) from exc
         raise UnreadableWorkbook(
             f"{path.name} could not be opened as a workbook ({reason}: {exc}) — save it again as .xlsx"
@@ -177,8 +193,7 @@ def iter_sheets(path: Path) -> Iterator[RawSheet]:
                 raise
             except Exception as exc:
                 reason = type(exc).__name__
-                unsafe = "Entities" in reason or "DTD" in reason or "Forbidden" in reason
-                what = "contains unsafe XML" if unsafe else "could not be read"
+                what = "contains unsafe XML" if _is_unsafe_xml(exc) else "could not be read"
                 raise UnreadableWorkbook(
                     f"{path.name}: sheet '{worksheet.title}' {what} ({reason}) — save a clean copy"
                 ) from exc
