@@ -5,11 +5,13 @@ from the first phase the LP makes any of it available (rounding up keeps
 capacity-type rows feasible); fix those binaries and solve the remaining LP.
 If that LP is feasible, its plan is handed to HiGHS as a start, so a good
 incumbent exists from the first second instead of after the root node.
+
+This module decides the rounding only; ``planner.solve`` runs the LPs on the
+one HiGHS instance that then solves the MIP (one hand-off in all).
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pyomo.environ as pyo
@@ -91,40 +93,13 @@ def _repair_routes(m: pyo.ConcreteModel, d: Any, rounded: ComponentMap) -> None:
                         break
 
 
-def lp_rounding_start(m: pyo.ConcreteModel, solve_lp: Any, d: Any = None) -> tuple[bool, float]:
-    """Leave a feasible plan in ``m``'s variable values if rounding finds one.
+def rounded_plan(m: pyo.ConcreteModel, d: Any, threshold: float) -> ComponentMap:
+    """0/1 for every free binary from the LP values the model's variables hold.
 
-    ``solve_lp(model) -> bool`` solves the model as it stands (binaries relaxed
-    or fixed) and loads the solution; ``d`` (the model data) lets the rounding
-    add the routes an opened site needs. Returns (found, seconds).
+    Sites the LP uses open, options the LP makes available are built from
+    that phase on, and every open site gets the diverse routes it needs.
     """
-    clock = time.perf_counter()
-    binaries = _binaries(m)
-    if not binaries:
-        return False, 0.0
-    for var in binaries:
-        var.domain = pyo.UnitInterval
-    found = False
-    try:
-        if not solve_lp(m):
-            return False, time.perf_counter() - clock
-        relaxed = ComponentMap((var, var.value) for var in m.component_data_objects(pyo.Var))
-        for threshold in THRESHOLDS:
-            for var, value in relaxed.items():
-                var.set_value(value, skip_validation=True)
-            rounded = _round(m, threshold)
-            if d is not None:
-                _repair_routes(m, d, rounded)
-            for var, value in rounded.items():
-                var.fix(value)
-            found = solve_lp(m)
-            for var in rounded:
-                var.unfix()
-            if found:
-                for var, value in rounded.items():
-                    var.set_value(value, skip_validation=True)
-                break
-    finally:
-        for var in binaries:
-            var.domain = pyo.Binary
-    return found, time.perf_counter() - clock
+    rounded = _round(m, threshold)
+    if d is not None:
+        _repair_routes(m, d, rounded)
+    return rounded

@@ -203,22 +203,18 @@ def solve_model(
     variables hold (the previous incumbent) as a start.
     """
     started = time.perf_counter()
+    start_found = False
     if solver is None and options.start_heuristic:
-        from planner.heuristic import lp_rounding_start
-
-        found, _ = lp_rounding_start(model, lambda m: _solve_lp(m, options),
-                                     getattr(model, "_planner_data", None))
-        if found:
-            solver = _highs_class()
-            solver.set_instance(model)
-            warm_start = True
+        solver = _highs_class()
+        solver.set_instance(model)
+        start_found = _rounding_start(solver, model, options)
     solver = solver or _highs_class()
     tee: list[TextIO] = []
     extra: dict[str, Any] = {}
     if getattr(solver, "_model", None) is model:
         solver.config.auto_updates.set_value(_PARAMETERS_ONLY)
         solver.update()
-        if warm_start:
+        if warm_start and not start_found:
             _push_start(solver, model)
         extra["auto_updates"] = _NO_UPDATES
     if options.log:
@@ -288,6 +284,66 @@ def solve_model(
         solver_version=".".join(str(p) for p in results.solver_version or ()),
         log=log or io.StringIO().getvalue(),
     )
+
+
+def _rounding_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions) -> bool:
+    """LP relaxation, rounding (``planner.heuristic``) and a repair LP, on HiGHS itself.
+
+    Runs on the instance that will solve the MIP, restores its integrality and
+    bounds, and leaves the repaired plan set as its starting solution.
+    """
+    import highspy
+    import numpy as np
+
+    from planner.heuristic import THRESHOLDS, rounded_plan
+
+    h = solver._solver_model
+    h.setOptionValue("output_flag", False)
+    lp = h.getLp()
+    integer = [i for i, kind in enumerate(lp.integrality_) if kind == highspy.HighsVarType.kInteger]
+    if not integer:
+        return False
+    columns = np.array(integer, dtype=np.int32)
+    lower = np.array(lp.col_lower_)[columns]
+    upper = np.array(lp.col_upper_)[columns]
+    var_at = {col: solver._vars[var_id][0] for var_id, col in solver._pyomo_var_to_solver_var_map.items()}
+    h.setOptionValue("time_limit", float(options.time_limit))
+    if options.threads is not None:
+        h.setOptionValue("threads", int(options.threads))
+    h.changeColsIntegrality(len(columns), columns,
+                            np.array([highspy.HighsVarType.kContinuous] * len(columns)))
+    found = False
+    try:
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return False
+        relaxed = list(h.getSolution().col_value)
+        for threshold in THRESHOLDS:
+            for col, value in enumerate(relaxed):
+                var_at[col].set_value(value, skip_validation=True)
+            plan = rounded_plan(model, getattr(model, "_planner_data", None), threshold)
+            chosen = [(solver._pyomo_var_to_solver_var_map[id(var)], float(value))
+                      for var, value in plan.items() if id(var) in solver._pyomo_var_to_solver_var_map]
+            fix_cols = np.array([c for c, _ in chosen], dtype=np.int32)
+            fix_vals = np.array([v for _, v in chosen], dtype=np.float64)
+            h.changeColsBounds(len(fix_cols), fix_cols, fix_vals, fix_vals)
+            h.run()
+            found = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+            start = list(h.getSolution().col_value) if found else None
+            h.changeColsBounds(len(columns), columns, lower, upper)
+            if found:
+                break
+    finally:
+        h.changeColsBounds(len(columns), columns, lower, upper)
+        h.changeColsIntegrality(len(columns), columns,
+                                np.array([highspy.HighsVarType.kInteger] * len(columns)))
+        h.setOptionValue("output_flag", True)
+    if found and start is not None:
+        for col in integer:
+            start[col] = round(start[col])
+        every = np.arange(len(start), dtype=np.int32)
+        h.setSolution(len(start), every, np.array(start, dtype=np.float64))
+    return found
 
 
 def _solve_lp(model: pyo.ConcreteModel, options: SolveOptions) -> bool:
