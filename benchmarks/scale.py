@@ -47,8 +47,10 @@ QUICK_SIZES = (50, 200)
 PHASES = (3, 6)
 MIP_GAP = 0.01
 MARK = "RESULT "
-START_HEURISTIC = "--start-heuristic" in sys.argv
-"""Hand HiGHS an LP-rounding start (planner.heuristic); then "1st inc" includes its time."""
+START_HEURISTIC = (True if "--start-heuristic" in sys.argv
+                   else False if "--no-start-heuristic" in sys.argv else None)
+"""The LP-rounding start (planner.heuristic): forced on, off, or the planner's default
+(on above planner.solve.AUTO_START_BINARIES binaries); "1st inc" includes its time."""
 
 _TABLE_LINE = re.compile(
     r"^\s*(?P<src>[A-Za-z])?\s+(?P<nodes>\d+)\s+(?P<queue>\d+)\s+(?P<leaves>\d+)\s+(?P<expl>[\d.]+%)\s+"
@@ -214,6 +216,8 @@ def _child(args: argparse.Namespace, sites: int | None, phases: int | None, work
         cmd.append("--no-root")
     if args.start_heuristic:
         cmd.append("--start-heuristic")
+    if args.no_start_heuristic:
+        cmd.append("--no-start-heuristic")
     name = workbook or f"N={sites} P={phases}"
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.time_limit * 3 + 600)
     for line in done.stdout.splitlines():
@@ -236,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--start-heuristic", action="store_true",
-                    help="hand HiGHS an LP-rounding start (planner.heuristic)")
+                    help="force the LP-rounding start on (default: the planner's automatic choice)")
+    ap.add_argument("--no-start-heuristic", action="store_true", help="force it off")
     args = ap.parse_args(argv)
 
     if args.one:  # child: one case, one JSON line

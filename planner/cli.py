@@ -49,8 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-v", "--verbose", action="store_true", help="stream the HiGHS log")
 
     run.add_argument("--no-values", action="store_true", help="skip the Values sheet (marginal values)")
-    run.add_argument("--start-heuristic", action="store_true",
-                     help="hand HiGHS a first plan from LP rounding (large cases)")
+    start = run.add_mutually_exclusive_group()
+    start.add_argument("--start-heuristic", dest="start_heuristic", action="store_true", default=None,
+                       help="hand HiGHS a first plan from LP rounding (default: on for large cases)")
+    start.add_argument("--no-start-heuristic", dest="start_heuristic", action="store_false")
 
     explain = sub.add_parser("explain", help="why (not) this site or project: re-solve with it flipped")
     explain.add_argument("workbook")

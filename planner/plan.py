@@ -76,7 +76,7 @@ def resolve_options(
     random_seed: int | None = None,
     log: bool = False,
     log_stream: TextIO | None = None,
-    start_heuristic: bool = False,
+    start_heuristic: bool | None = None,
 ) -> SolveOptions:
     """Arguments win over the Settings sheet, which wins over the defaults."""
     s = case.settings
@@ -166,14 +166,15 @@ def solve(
     log_stream: TextIO | None = None,
     explain_infeasible: bool = True,
     values: bool = False,
-    start_heuristic: bool = False,
+    start_heuristic: bool | None = None,
 ) -> Plan:
     """Build and solve a case; ``None`` options come from its Settings sheet, then defaults.
 
     An infeasible case is re-solved elastically (``explain_infeasible``) and the
     shortfalls land in ``plan.tables["Diagnostics"]`` and ``plan.messages``.
     ``values`` adds a ``Values`` table of marginal values (one extra LP solve).
-    ``start_heuristic`` first finds a plan by LP rounding and hands it to HiGHS.
+    ``start_heuristic`` first finds a plan by LP rounding and hands it to HiGHS
+    (None: automatically on large models).
     """
     options = resolve_options(case, mip_gap, time_limit, threads, random_seed, log, log_stream,
                               start_heuristic)

@@ -34,8 +34,9 @@ class SolveOptions:
     random_seed: int = 0
     log: bool = False
     log_stream: TextIO | None = None
-    start_heuristic: bool = False
-    """Hand HiGHS a plan from LP rounding first (``planner.heuristic``); pays off on large cases."""
+    start_heuristic: bool | None = None
+    """Hand HiGHS a plan from LP rounding first (``planner.heuristic``); None: only for
+    models with more than ``AUTO_START_BINARIES`` binaries, where it pays off."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,9 @@ class _Watchdog:
         self._timer.cancel()
 
 
+AUTO_START_BINARIES = 2000
+"""Above this many binaries the start heuristic is on unless switched off."""
+
 _NO_UPDATES = {
     "check_for_new_or_removed_constraints": False, "check_for_new_or_removed_vars": False,
     "check_for_new_or_removed_params": False, "check_for_new_objective": False,
@@ -204,7 +208,10 @@ def solve_model(
     """
     started = time.perf_counter()
     start_found = False
-    if solver is None and options.start_heuristic:
+    use_start = options.start_heuristic
+    if use_start is None:
+        use_start = sum(1 for v in model.component_data_objects(pyo.Var) if v.is_binary()) > AUTO_START_BINARIES
+    if solver is None and use_start:
         solver = _highs_class()
         solver.set_instance(model)
         start_found = _rounding_start(solver, model, options)
