@@ -214,7 +214,9 @@ def solve_model(
     if solver is None and use_start:
         solver = _highs_class()
         solver.set_instance(model)
-        start_found = _rounding_start(solver, model, options)
+    clock_before = _run_clock(solver)  # HiGHS's run clock adds up over an instance's runs
+    if use_start and getattr(solver, "_model", None) is model and not warm_start:
+        start_found, _ = _rounding_start(solver, model, options)
     solver = solver or _highs_class()
     tee: list[TextIO] = []
     extra: dict[str, Any] = {}
@@ -287,17 +289,24 @@ def solve_model(
         bound=bound,
         gap=relative_gap(objective, bound),
         solve_seconds=seconds,
-        highs_seconds=float(highs_seconds) if highs_seconds is not None else None,
+        highs_seconds=float(highs_seconds) - clock_before if highs_seconds is not None else None,
         solver_version=".".join(str(p) for p in results.solver_version or ()),
         log=log or io.StringIO().getvalue(),
     )
 
 
-def _rounding_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions) -> bool:
+def _run_clock(solver: Any | None) -> float:
+    """Seconds HiGHS has run so far in this solver's instance (0 before any)."""
+    highs = getattr(solver, "_solver_model", None) if solver is not None else None
+    return float(highs.getRunTime()) if highs is not None else 0.0
+
+
+def _rounding_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions) -> tuple[bool, float]:
     """LP relaxation, rounding (``planner.heuristic``) and a repair LP, on HiGHS itself.
 
     Runs on the instance that will solve the MIP, restores its integrality and
-    bounds, and leaves the repaired plan set as its starting solution.
+    bounds, and leaves the repaired plan set as its starting solution. Returns
+    whether it found one and HiGHS's own seconds for the two LPs.
     """
     import highspy
     import numpy as np
@@ -309,7 +318,7 @@ def _rounding_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions
     lp = h.getLp()
     integer = [i for i, kind in enumerate(lp.integrality_) if kind == highspy.HighsVarType.kInteger]
     if not integer:
-        return False
+        return False, 0.0
     columns = np.array(integer, dtype=np.int32)
     lower = np.array(lp.col_lower_)[columns]
     upper = np.array(lp.col_upper_)[columns]
@@ -320,10 +329,12 @@ def _rounding_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions
     h.changeColsIntegrality(len(columns), columns,
                             np.array([highspy.HighsVarType.kContinuous] * len(columns)))
     found = False
+    highs_seconds = 0.0
     try:
         h.run()
+        highs_seconds += h.getRunTime()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            return False
+            return False, highs_seconds
         relaxed = list(h.getSolution().col_value)
         for threshold in THRESHOLDS:
             for col, value in enumerate(relaxed):
@@ -335,6 +346,7 @@ def _rounding_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions
             fix_vals = np.array([v for _, v in chosen], dtype=np.float64)
             h.changeColsBounds(len(fix_cols), fix_cols, fix_vals, fix_vals)
             h.run()
+            highs_seconds += h.getRunTime()
             found = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
             start = list(h.getSolution().col_value) if found else None
             h.changeColsBounds(len(columns), columns, lower, upper)
@@ -350,7 +362,7 @@ def _rounding_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions
             start[col] = round(start[col])
         every = np.arange(len(start), dtype=np.int32)
         h.setSolution(len(start), every, np.array(start, dtype=np.float64))
-    return found
+    return found, highs_seconds
 
 
 def _solve_lp(model: pyo.ConcreteModel, options: SolveOptions) -> bool:

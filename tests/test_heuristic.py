@@ -33,7 +33,8 @@ def test_the_rounded_plan_is_feasible_and_leaves_highs_as_it_was(case):
     solver = _highs_class()
     solver.set_instance(m)
     before = solver._solver_model.getLp()
-    assert _rounding_start(solver, m, SolveOptions(threads=1))
+    found, seconds = _rounding_start(solver, m, SolveOptions(threads=1))
+    assert found and seconds > 0
     after = solver._solver_model.getLp()
     assert list(after.integrality_) == list(before.integrality_)
     assert list(after.col_lower_) == list(before.col_lower_)
