@@ -11,6 +11,11 @@ Python API::
 from __future__ import annotations
 
 import logging
+import os
+
+# openpyxl parses with lxml instead of defusedxml when lxml is installed; keep the
+# defused parser (billion laughs, external entities) unless the user says otherwise.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 from importlib import metadata
 
 from planner.case import Case
