@@ -15,6 +15,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import itertools
 import json
+import multiprocessing
 import os
 import sys
 import threading
@@ -35,6 +36,9 @@ from planner.plan import Plan, resolve_options
 from planner.solve import SolveOptions
 
 METHODS = ("oat", "grid", "lhs")
+_SPAWN = multiprocessing.get_context("spawn")
+"""Workers start fresh: a forked copy of a process that already ran HiGHS can deadlock
+in HiGHS's thread scheduler."""
 OPS = ("scale", "set")
 
 
@@ -371,7 +375,7 @@ def sweep(
                     continue
                 isolated = batch_no > 0
                 size = 1 if isolated else (workers or default_workers(threads or 1))
-                pool = executor or cf.ProcessPoolExecutor(max_workers=size)
+                pool = executor or cf.ProcessPoolExecutor(max_workers=size, mp_context=_SPAWN)
                 broken = _run_batch(pool, batch, case, spec, options, token, warm_start,
                                     running_dir, result, path, bar, own_pool)
                 for i, v in broken:
