@@ -126,9 +126,11 @@ def without(case: Case, sheet: str) -> Case:
     spec = SHEETS_BY_NAME.get(sheet)
     if spec is None or spec.required or spec.name == "Settings":
         raise InputError([f"{sheet}: only optional sheets can be switched off"])
-    empty = getattr(case, spec.attr).iloc[0:0].copy()
-    edited = dataclasses.replace(case, **{spec.attr: empty},
-                                 sheets_present=case.sheets_present - {spec.name})
+    dependents = {"Hazards": ["HazardFootprint"]}.get(spec.name, [])
+    emptied = {s.attr: getattr(case, s.attr).iloc[0:0].copy()
+               for s in [spec] + [SHEETS_BY_NAME[name] for name in dependents]}
+    edited = dataclasses.replace(case, **emptied,
+                                 sheets_present=case.sheets_present - {spec.name, *dependents})
     validate(edited)
     return edited
 

@@ -247,6 +247,8 @@ class SweepResult:
     def tornado(self) -> pd.DataFrame:
         """Per parameter: objective at its lowest and highest value against the base case."""
         frame = self.scenarios
+        if "objective" in frame:
+            frame["objective"] = pd.to_numeric(frame["objective"], errors="coerce")
         base_rows = frame[frame[[c for c in frame if c.startswith("param|")]].isna().all(axis=1)] \
             if any(c.startswith("param|") for c in frame) else frame
         base = float(base_rows["objective"].iloc[0]) if len(base_rows) else float("nan")
@@ -310,6 +312,13 @@ def _load_done(path: Path) -> dict[int, dict[str, Any]]:
     return done
 
 
+def _same_params(saved: dict[str, Any], values: dict[str, float]) -> bool:
+    if set(saved) != set(values):
+        return False
+    return all(abs(float(saved[k]) - float(v)) <= 1e-12 * max(1.0, abs(float(v)))
+               for k, v in values.items())
+
+
 def _append(path: Path | None, row: dict[str, Any]) -> None:
     if path is None:
         return
@@ -351,6 +360,8 @@ def sweep(
         apply_scenario(case, spec, values)
     path = Path(results_path) if results_path else None
     done = _load_done(path) if (path and resume) else {}
+    done = {i: row for i, row in done.items()  # a row of another study is not this scenario
+            if i < len(scenarios) and _same_params(row.get("params", {}), scenarios[i])}
     if path and not resume and path.exists():
         path.unlink()
     result = SweepResult(spec, [row for row in done.values() if row.get("status") in FINISHED])
