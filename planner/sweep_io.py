@@ -27,6 +27,7 @@ data row. Every bad entry is reported at once as ``Sweep!C3: problem — fix``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import platform
@@ -133,17 +134,18 @@ def _spec_from_toml(path: Path) -> SweepSpec:
             parameters.append(checked)
     settings = _check_settings({k: data.get(k) for k in SPEC_COLUMNS},
                                lambda field: f"{path.name}: {field}", problems)
-    return _finish(parameters, settings, problems, f"{path.name}: parameter",
+    return _finish(parameters, settings, problems,
                    lambda: f"{path.name}: no [[parameter]] tables — add at least one")
 
 
 def _spec_from_sheet(path: Path) -> SweepSpec:
     raw = None
     try:
-        for sheet in iter_sheets(path):
-            if sheet.title.strip().casefold() == SHEET.casefold():
-                raw = sheet
-                break
+        with contextlib.closing(iter_sheets(path)) as sheets:  # closes the workbook at once
+            for sheet in sheets:
+                if sheet.title.strip().casefold() == SHEET.casefold():
+                    raw = sheet
+                    break
     except UnreadableWorkbook as exc:
         raise InputError([str(exc)]) from None
     except OSError as exc:
@@ -202,13 +204,13 @@ def _spec_from_sheet(path: Path) -> SweepSpec:
         if checked is not None:
             parameters.append(checked)
     settings = _check_settings(settings_raw, lambda field: settings_at.get(field, title), problems)
-    return _finish(parameters, settings, problems, f"{title}!name",
+    return _finish(parameters, settings, problems,
                    lambda: f"{cell_ref(title, 2, columns['target'])}: no parameter rows — add one row "
                            "per parameter below the headers")
 
 
 def _finish(parameters: list[dict[str, Any]], settings: dict[str, Any], problems: list[str],
-            where: str, none_given: Callable[[], str]) -> SweepSpec:
+            none_given: Callable[[], str]) -> SweepSpec:
     if not parameters and not problems:
         problems.append(none_given())
     seen: dict[str, str] = {}
@@ -520,8 +522,11 @@ def _add_tornado_chart(sheet: Any, rows: int, columns: list[str]) -> None:
     chart.grouping = "clustered"
     chart.overlap = 100
     chart.gapWidth = 40
-    chart.title = "Tornado: objective change against the base case"
+    chart.title = "Objective change against the base case"
     chart.y_axis.title = "MJPY PV"
+    chart.y_axis.number_format = "#,##0"
+    chart.y_axis.majorGridlines = None
+    chart.legend.position = "b"
     chart.x_axis.title = "parameter"
     chart.x_axis.scaling.orientation = "maxMin"  # largest swing at the top
     chart.x_axis.delete = False
