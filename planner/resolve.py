@@ -53,9 +53,13 @@ def structure_key(d: ModelData) -> dict[str, Any]:
 
 
 class Resolver:
-    """Solve many variants of one case, reusing the model and HiGHS where the sets allow."""
+    """Solve many variants of one case, reusing the model and HiGHS where the sets allow.
 
-    def __init__(self, options: SolveOptions, *, warm_start: bool = True) -> None:
+    ``warm_start`` hands HiGHS the previous plan; off by default because on the
+    bundled case it made re-solves slower (benchmarks/sweep.py: warm/cold 1.33).
+    """
+
+    def __init__(self, options: SolveOptions, *, warm_start: bool = False) -> None:
         self.options = options
         self.warm_start = warm_start
         self._model: pyo.ConcreteModel | None = None

@@ -177,7 +177,7 @@ def decisions(plan: Plan) -> list[tuple[str, str, str]]:
 
 
 def run_scenario(case: Case, spec: SweepSpec, scenario_id: int, values: dict[str, float],
-                 options: SolveOptions, token: str, warm_start: bool = True,
+                 options: SolveOptions, token: str, warm_start: bool = False,
                  running_dir: str | None = None) -> dict[str, Any]:
     """Solve one scenario in a worker; never raises (errors become a failed row)."""
     marker = Path(running_dir) / f"{scenario_id}.{os.getpid()}" if running_dir else None
@@ -347,7 +347,7 @@ def sweep(
     results_path: str | Path | None = None,
     resume: bool = False,
     progress: bool = True,
-    warm_start: bool = True,
+    warm_start: bool = False,
     mip_gap: float | None = None,
     time_limit: float | None = None,
     threads: int | None = 1,
