@@ -78,8 +78,9 @@ class Resolver:
                         messages=problems, options=self.options, case=case)
         structure = structure_key(d)
         reused = self._model is not None and structure == self._structure
+        changed = None
         if reused:
-            update_parameters(self._model, d)
+            changed = update_parameters(self._model, d)
             self.updates += 1
         else:
             self._model = build_model(d, mutable=True)
@@ -88,7 +89,7 @@ class Resolver:
             self.rebuilds += 1
         prepare = time.perf_counter() - clock
         outcome = solve_model(self._model, self.options, solver=self._solver,
-                              warm_start=reused and self.warm_start)
+                              warm_start=reused and self.warm_start, changed=changed)
         plan = Plan(outcome.status, outcome.objective, outcome.bound, outcome.gap, prepare,
                     outcome.solve_seconds, options=self.options, case=case,
                     model_stats=outcome.model_stats)
@@ -115,7 +116,8 @@ def evaluate_decisions(case: Case, decisions: list[tuple[str, str, str]] | list[
     d = model_data(case)
     if infeasible_rows(d):
         return None
-    m = build_model(d)
+    # another case's plan may open the later of two identical sites: no symmetry rows here
+    m = build_model(dataclasses.replace(d, tighten=False))
     chosen = {tuple(row) for row in decisions}
     for (s, t), var in m.site_open.items():
         if var.lb != var.ub:

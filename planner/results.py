@@ -5,6 +5,7 @@ Column names are the workbook's snake_case names; the Excel writer adds units.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 
@@ -16,33 +17,50 @@ ZERO = 1e-9
 
 
 def _v(component: object) -> float:
-    value = pyo.value(component, exception=False)
+    if getattr(component, "is_variable_type", None) is not None and component.is_variable_type():
+        value = component.value  # a variable: no expression walk
+    else:
+        value = pyo.value(component, exception=False)
     if value is None:
         return 0.0
     value = float(value)
     return 0.0 if abs(value) < ZERO else value
 
 
+def _values(component: pyo.Component) -> dict[object, float]:
+    """Every entry of an indexed Var or Expression, cleaned like ``_v``, in one pass."""
+    return {key: _v(entry) for key, entry in component.items()}
+
+
 def sites_table(m: pyo.ConcreteModel, d: ModelData, case: Case) -> pd.DataFrame:
     """One row per site and phase: open, IT MW, battery, non-firm use, grid draw."""
-    rows = []
-    for s in d.sites:
-        info = case.sites.loc[s]
-        previous = d.existing_mw[s]
-        for t in d.phases:
-            it_mw = _v(m.it_mw[s, t])
-            battery = _v(m.battery_mw[s, t]) if s in m.battery_sites else 0.0
-            nonfirm = _v(m.nonfirm_mw[s, t]) if s in m.battery_sites else 0.0
-            rows.append({
-                "site": s, "name": info["name"], "area": info["area"], "type": info["type"],
-                "hub": bool(info["hub"]), "lat": info["lat"], "lon": info["lon"], "phase": t,
-                "open": _v(m.site_open[s, t]) > 0.5,
-                "it_mw": it_mw, "new_it_mw": it_mw - previous,
-                "battery_mw": battery, "nonfirm_mw": nonfirm,
-                "grid_draw_mw": d.pue[s] * it_mw,
-            })
-            previous = it_mw
-    return pd.DataFrame(rows)
+    phases = len(d.phases)
+    info = case.sites.loc[list(d.sites)]
+    it_mw = _values(m.it_mw)
+    is_open = _values(m.site_open)
+    battery = _values(m.battery_mw)
+    nonfirm = _values(m.nonfirm_mw)
+    keys = [(s, t) for s in d.sites for t in d.phases]
+    it = np.array([it_mw[k] for k in keys])
+    previous = it.reshape(-1, phases).copy()
+    previous[:, 1:] = previous[:, :-1]
+    previous[:, 0] = [d.existing_mw[s] for s in d.sites]
+
+    def per_row(column: str) -> np.ndarray:
+        return np.repeat(info[column].to_numpy(), phases)
+
+    return pd.DataFrame({
+        "site": np.repeat(np.array(d.sites, dtype=object), phases),
+        "name": per_row("name"), "area": per_row("area"), "type": per_row("type"),
+        "hub": np.repeat(info["hub"].astype(bool).to_numpy(), phases),
+        "lat": per_row("lat"), "lon": per_row("lon"),
+        "phase": np.tile(np.array(d.phases, dtype=object), len(d.sites)),
+        "open": np.array([is_open[k] > 0.5 for k in keys], dtype=bool),
+        "it_mw": it, "new_it_mw": it - previous.ravel(),
+        "battery_mw": np.array([battery.get(k, 0.0) for k in keys]),
+        "nonfirm_mw": np.array([nonfirm.get(k, 0.0) for k in keys]),
+        "grid_draw_mw": np.repeat([d.pue[s] for s in d.sites], phases) * it,
+    })
 
 
 BUILD_COLUMNS = ["family", "id", "phase_built", "capex_mjpy", "kind", "site", "from_area",
@@ -127,16 +145,22 @@ def area_balance_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
     Link flows cost nothing, so where links have room the solver's flows are
     one of many equal answers; ``import_needed_mw`` is the part the plan relies on.
     """
+    it_mw = _values(m.it_mw)
+    flows = _values(m.link_flow_mw)
+    load_of = {(a, t): 0.0 for a in d.areas for t in d.phases}
+    for (s, t), value in it_mw.items():
+        load_of[d.site_area[s], t] += d.pue[s] * value
+    net_import_of = {(a, t): 0.0 for a in d.areas for t in d.phases}
+    for (f, g, t), flow in flows.items():
+        src, dst = d.link_ends[(f, g)]
+        if (dst, t) in net_import_of:
+            net_import_of[dst, t] += flow
+        if (src, t) in net_import_of:
+            net_import_of[src, t] -= flow
     rows = []
     for a in d.areas:
         for t in d.phases:
-            load = sum(d.pue[s] * _v(m.it_mw[s, t]) for s in d.sites if d.site_area[s] == a)
-            net_import = 0.0
-            for (f, g), (src, dst) in d.link_ends.items():
-                if (f, g, t) not in m.link_phases:
-                    continue
-                flow = _v(m.link_flow_mw[f, g, t])
-                net_import += flow if dst == a else (-flow if src == a else 0.0)
+            load, net_import = load_of[a, t], net_import_of[a, t]
             supply = d.supply.get((a, t), float("nan"))
             rows.append({"area": a, "phase": t, "load_mw": load, "supply_mw": supply,
                          "import_needed_mw": max(0.0, load - supply) if (a, t) in d.supply else 0.0,
@@ -166,13 +190,15 @@ def costs_table(m: pyo.ConcreteModel, d: ModelData, case: Case) -> pd.DataFrame:
 
 def resilience_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
     """Capacity and bandwidth surviving each hazard against what is required."""
+    it_mw = _values(m.it_mw)
+    available = _values(m.available)
     rows = []
     for h in d.hazards:
         fp = d.footprint[h]
         for t in d.phases:
-            surviving_mw = sum(_v(m.it_mw[s, t]) for s in d.sites if s not in fp["site"])
+            surviving_mw = sum(it_mw[s, t] for s in d.sites if s not in fp["site"])
             surviving_tbps = sum(
-                d.cable_tbps[k] * _v(m.available["cable", k, t]) for k in d.cable_tbps
+                d.cable_tbps[k] * available["cable", k, t] for k in d.cable_tbps
                 if d.cable_landing[k] not in fp["landing"] and d.cable_ix[k] not in fp["ix"]
             )
             rows.append({
@@ -188,22 +214,23 @@ def resilience_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
 
 def telecom_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
     """Routes, IXs and cables available per phase, and each landing zone's share."""
+    available = _values(m.available)
     rows = []
     for t in d.phases:
         for f, b in d.builds:
             if f == "grid":
                 continue
             row = {"kind": f, "id": b, "phase": t,
-                   "available": _v(m.available[f, b, t]) > 0.5,
+                   "available": available[f, b, t] > 0.5,
                    "site": d.route_site.get(b) if f == "route" else None,
                    "ix": d.route_ix.get(b) if f == "route" else d.cable_ix.get(b) if f == "cable" else b,
                    "zone": d.cable_zone.get(b) if f == "cable" else None,
                    "tbps": d.cable_tbps[b] if f == "cable" else float("nan"),
                    "share": float("nan")}
             rows.append(row)
-        total = sum(d.cable_tbps[k] * _v(m.available["cable", k, t]) for k in d.cable_tbps)
+        total = sum(d.cable_tbps[k] * available["cable", k, t] for k in d.cable_tbps)
         for zone in sorted(set(d.cable_zone.values())):
-            tbps = sum(d.cable_tbps[k] * _v(m.available["cable", k, t])
+            tbps = sum(d.cable_tbps[k] * available["cable", k, t]
                        for k in d.cable_tbps if d.cable_zone[k] == zone)
             rows.append({"kind": "landing_zone", "id": zone.removeprefix("landing:"), "phase": t,
                          "available": tbps > 0, "site": None, "ix": None, "zone": zone.removeprefix("landing:"),

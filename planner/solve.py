@@ -84,7 +84,24 @@ def _highs_class() -> Any:
         from pyomo.contrib.solver.solvers.highs import Highs
     except ImportError as exc:
         raise SolverUnavailableError(INSTALL_HINT) from exc
-    solver = Highs()
+
+    class BatchedHighs(Highs):
+        """Pyomo's HiGHS interface, handing over all columns in one call.
+
+        The stock ``set_instance`` adds columns constraint by constraint (two
+        highspy calls per row, most of them empty); adding every variable
+        first makes the row pass find none new. Same model, same maps.
+        """
+
+        def add_block(self, block: Any) -> None:
+            self.add_variables(list(block.component_data_objects(pyo.Var, descend_into=True)))
+            super().add_block(block)
+
+        def _add_variables(self, variables: list[Any]) -> None:
+            if variables:
+                super()._add_variables(variables)
+
+    solver = BatchedHighs()
     if not solver.available():
         raise SolverUnavailableError(INSTALL_HINT)
     return solver
@@ -174,23 +191,107 @@ def persistent_solver() -> Any:
     return _highs_class()
 
 
-def _push_start(solver: Any, model: pyo.ConcreteModel) -> int:
-    """Hand the values the model's variables hold to HiGHS as a starting plan."""
+def _helpers_by_parameter(solver: Any) -> dict[int, list[Any]]:
+    """Which of the interface's update helpers read each mutable Param entry (built once).
+
+    Pyomo's own ``update_parameters`` re-evaluates every mutable coefficient,
+    bound and cost; this index lets a re-solve push only what a change touches.
+    """
+    index = getattr(solver, "_wattbit_helpers", None)
+    if index is not None:
+        return index
+    from pyomo.core.expr.visitor import identify_mutable_parameters
+
+    index = {}
+
+    def note(helper: Any, *expressions: Any) -> None:
+        for expression in expressions:
+            for param in identify_mutable_parameters(expression):
+                index.setdefault(id(param), []).append(helper)
+
+    for helpers in solver._mutable_helpers.values():
+        for helper in helpers:
+            if hasattr(helper, "expr"):
+                note(helper, helper.expr)
+            else:
+                note(helper, helper.lower_expr, helper.upper_expr)
+    for _, helper in solver._mutable_bounds.values():
+        note(helper, helper.lower_expr, helper.upper_expr)
+    objective = solver._mutable_objective
+    note(objective.constant, objective.constant.expr)
+    for helper in objective.linear_coefs:
+        note(helper, helper.expr)
+    solver._wattbit_helpers = index
+    return index
+
+
+def _push_changes(solver: Any, changed: list[Any]) -> int:
+    """Re-evaluate only the coefficients, bounds and costs that read a changed Param."""
+    index = _helpers_by_parameter(solver)
+    solver._sol = None  # as the interface's own update does: the old solution is stale
+    if solver._last_results_object is not None:
+        solver._last_results_object.solution_loader.invalidate()
+    helpers = {id(h): h for param in changed for h in index.get(id(param), ())}
+    for helper in helpers.values():
+        helper.update()
+    return len(helpers)
+
+
+def _push_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions) -> bool:
+    """Hand HiGHS the plan the variables hold, completed for the current numbers.
+
+    The integer decisions are kept and every continuous value is re-solved as
+    an LP (the previous flows need not fit changed demands); if that LP is
+    infeasible the old plan no longer works and no start is given. Returns
+    whether a start was set.
+    """
+    import highspy
     import numpy as np
 
-    columns, values = [], []
-    for var_id, column in solver._pyomo_var_to_solver_var_map.items():
-        var = solver._vars[var_id][0]
-        if var.value is not None:
-            low, high = var.lb, var.ub
-            value = min(max(float(var.value), -math.inf if low is None else low),
-                        math.inf if high is None else high)
-            columns.append(column)
-            values.append(value)
-    if columns:
-        solver._solver_model.setSolution(len(columns), np.array(columns, dtype=np.int32),
-                                         np.array(values, dtype=np.float64))
-    return len(columns)
+    h = solver._solver_model
+    lp = h.getLp()
+    integer = [i for i, kind in enumerate(lp.integrality_) if kind == highspy.HighsVarType.kInteger]
+    var_at = {col: solver._vars[var_id][0] for var_id, col in solver._pyomo_var_to_solver_var_map.items()}
+    if not integer or any(var_at[col].value is None for col in integer):
+        return False
+    columns = np.array(integer, dtype=np.int32)
+    lower = np.array(lp.col_lower_)[columns]
+    upper = np.array(lp.col_upper_)[columns]
+    kept = np.clip(np.round([float(var_at[col].value) for col in integer]), lower, upper)
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", float(options.time_limit))
+    h.changeColsIntegrality(len(columns), columns,
+                            np.array([highspy.HighsVarType.kContinuous] * len(columns)))
+    try:
+        start = _solve_with_fixed(h, columns, kept, lower, upper)
+    finally:
+        h.changeColsIntegrality(len(columns), columns,
+                                np.array([highspy.HighsVarType.kInteger] * len(columns)))
+        h.setOptionValue("output_flag", True)
+    if start is None:
+        return False
+    start[columns] = kept
+    h.setSolution(len(start), np.arange(len(start), dtype=np.int32), start)
+    return True
+
+
+def _solve_with_fixed(h: Any, columns: Any, values: Any, lower: Any, upper: Any) -> Any:
+    """Run HiGHS (integrality already relaxed) with ``columns`` fixed at ``values``.
+
+    Returns the column values if the LP is optimal, else None; the bounds are
+    restored to ``lower``/``upper`` either way.
+    """
+    import highspy
+    import numpy as np
+
+    h.changeColsBounds(len(columns), columns, values, values)
+    try:
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        return np.array(h.getSolution().col_value, dtype=np.float64)
+    finally:
+        h.changeColsBounds(len(columns), columns, lower, upper)
 
 
 def solve_model(
@@ -199,19 +300,22 @@ def solve_model(
     *,
     solver: Any | None = None,
     warm_start: bool = False,
+    changed: list[Any] | None = None,
 ) -> SolveOutcome:
     """Solve ``model`` with HiGHS; load the solution into it if one exists.
 
-    With a ``solver`` that already holds this model (a re-solve), only changed
-    Param values are pushed to HiGHS, and ``warm_start`` hands it the plan the
-    variables hold (the previous incumbent) as a start.
+    ``warm_start`` hands HiGHS the values the variables hold as a starting
+    plan (HiGHS drops it if it is infeasible). With a ``solver`` that already
+    holds this model (a re-solve), only changed Param values are pushed to
+    HiGHS: just what reads the entries in ``changed`` (the Params set since
+    the last solve) when given, else every mutable coefficient.
     """
     started = time.perf_counter()
     start_found = False
     use_start = options.start_heuristic
     if use_start is None:
         use_start = sum(1 for v in model.component_data_objects(pyo.Var) if v.is_binary()) > AUTO_START_BINARIES
-    if solver is None and use_start:
+    if solver is None and (use_start or warm_start):
         solver = _highs_class()
         solver.set_instance(model)
     clock_before = _run_clock(solver)  # HiGHS's run clock adds up over an instance's runs
@@ -221,10 +325,13 @@ def solve_model(
     tee: list[TextIO] = []
     extra: dict[str, Any] = {}
     if getattr(solver, "_model", None) is model:
-        solver.config.auto_updates.set_value(_PARAMETERS_ONLY)
-        solver.update()
+        if changed is None:
+            solver.config.auto_updates.set_value(_PARAMETERS_ONLY)
+            solver.update()
+        else:
+            _push_changes(solver, changed)
         if warm_start and not start_found:
-            _push_start(solver, model)
+            _push_start(solver, model, options)
         extra["auto_updates"] = _NO_UPDATES
     if options.log:
         tee.append(options.log_stream or sys.stdout)
@@ -320,8 +427,8 @@ def _rounding_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions
     if not integer:
         return False, 0.0
     columns = np.array(integer, dtype=np.int32)
-    lower = np.array(lp.col_lower_)[columns]
-    upper = np.array(lp.col_upper_)[columns]
+    all_lower, all_upper = np.array(lp.col_lower_), np.array(lp.col_upper_)
+    lower, upper = all_lower[columns], all_upper[columns]
     var_at = {col: solver._vars[var_id][0] for var_id, col in solver._pyomo_var_to_solver_var_map.items()}
     h.setOptionValue("time_limit", float(options.time_limit))
     if options.threads is not None:
@@ -344,12 +451,9 @@ def _rounding_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions
                       for var, value in plan.items() if id(var) in solver._pyomo_var_to_solver_var_map]
             fix_cols = np.array([c for c, _ in chosen], dtype=np.int32)
             fix_vals = np.array([v for _, v in chosen], dtype=np.float64)
-            h.changeColsBounds(len(fix_cols), fix_cols, fix_vals, fix_vals)
-            h.run()
+            start = _solve_with_fixed(h, fix_cols, fix_vals, all_lower[fix_cols], all_upper[fix_cols])
             highs_seconds += h.getRunTime()
-            found = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-            start = list(h.getSolution().col_value) if found else None
-            h.changeColsBounds(len(columns), columns, lower, upper)
+            found = start is not None
             if found:
                 break
     finally:

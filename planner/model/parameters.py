@@ -116,14 +116,19 @@ def add_parameters(m: pyo.ConcreteModel, d: ModelData, *, mutable: bool = False)
                                    within=pyo.Reals))
 
 
-def update_parameters(m: pyo.ConcreteModel, d: ModelData) -> int:
-    """Set every mutable Param to ``d``'s values; return how many changed."""
-    changed = 0
+def update_parameters(m: pyo.ConcreteModel, d: ModelData) -> list[pyo.Param]:
+    """Set every mutable Param to ``d``'s values; return the Param entries that changed."""
+    changed = []
     for name, values in parameter_values(d).items():
         component = getattr(m, name)
+        if None in values:
+            if component.value != values[None]:
+                component.set_value(values[None])
+                changed.append(component)
+            continue
         for key, value in values.items():
-            target = component if key is None else component[key]
-            if pyo.value(target) != value:
+            target = component[key]
+            if target.value != value:
                 target.set_value(value)
-                changed += 1
+                changed.append(target)
     return changed
