@@ -24,7 +24,7 @@ HEADING = re.compile(r"^###[ \t]+`?([A-Za-z_][A-Za-z0-9_]*)`?[ \t]*$", re.MULTIL
 
 
 def every_family_case() -> dict[str, list[dict[str, Any]]]:
-    """Two phases, two areas, three sites: every sheet and policy column in use."""
+    """Two phases, two areas, four sites (two interchangeable): every sheet and policy column in use."""
     return {
         "Settings": [
             {"key": "discount_rate", "value": 0.03},
@@ -53,6 +53,9 @@ def every_family_case() -> dict[str, list[dict[str, Any]]]:
              "battery_capex_mjpy_per_mw": 50, "required_routes": 2},
             {"site": "CL2", "area": "HK", "type": "cluster", "max_mw": 100, "earliest_phase": "P2",
              "fixed_cost_mjpy": 400, "capex_mjpy_per_mw": 650},
+            # CL3 is CL2 again: interchangeable sites, for the symmetry rows
+            {"site": "CL3", "area": "HK", "type": "cluster", "max_mw": 100, "earliest_phase": "P2",
+             "fixed_cost_mjpy": 400, "capex_mjpy_per_mw": 650},
         ],
         "Demand": [
             {"region": "R_TK", "phase": "P1", "demand_mw": 60},
@@ -65,6 +68,7 @@ def every_family_case() -> dict[str, list[dict[str, Any]]]:
             {"region": "R_TK", "site": "CL1", "cost_mjpy_per_mw_year": 3, "requires_route": "RT2"},
             {"region": "R_HK", "site": "CL1"},
             {"region": "R_HK", "site": "CL2"},
+            {"region": "R_HK", "site": "CL3"},
         ],
         "Grid": [
             {"project": "G_SITE", "kind": "site", "site": "CL1", "mw": 50, "capex_mjpy": 300},

@@ -22,6 +22,7 @@ from planner.model.power import add_power_constraints
 from planner.model.precheck import infeasible_rows
 from planner.model.resilience import add_resilience_constraints
 from planner.model.sites import add_sites_constraints
+from planner.model.symmetry import add_symmetry_constraints
 from planner.model.telecom import add_telecom_constraints
 from planner.model.variables import add_sets, add_variables
 
@@ -33,6 +34,7 @@ CONSTRAINT_FAMILIES: tuple[Callable[[pyo.ConcreteModel, ModelData], None], ...] 
     add_telecom_constraints,
     add_resilience_constraints,
     add_policy_constraints,
+    add_symmetry_constraints,
 )
 
 
