@@ -53,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     start.add_argument("--start-heuristic", dest="start_heuristic", action="store_true", default=None,
                        help="hand HiGHS a first plan from LP rounding (default: on for large cases)")
     start.add_argument("--no-start-heuristic", dest="start_heuristic", action="store_false")
+    run.add_argument("--rolling", action="store_true",
+                     help="rolling horizon for cases too large to close: one window per phase "
+                     "(earlier phases fixed, later relaxed), then the full MIP from that plan")
+    run.add_argument("--polish-seconds", type=float, metavar="S",
+                     help="with --rolling: seconds kept for the full-MIP polish, within the time "
+                     "limit (default: a quarter of it; 0: none, the bound is then window 1's)")
 
     explain = sub.add_parser("explain", help="why (not) this site or project: re-solve with it flipped")
     explain.add_argument("workbook")
@@ -154,14 +160,31 @@ def _cmd_run(args: argparse.Namespace) -> int:
         _say(f"{output} is the input workbook — choose another output name with -o "
              "(inputs are never overwritten)")
         return EXIT_USAGE
+    if args.polish_seconds is not None and not args.rolling:
+        _say("--polish-seconds applies only with --rolling")
+        return EXIT_USAGE
     started = time.perf_counter()
     case = read_workbook(workbook)
     check_output_path(output, [workbook])
     for warning in case.warnings:
         _say(f"warning: {warning}")
-    _say(f"solving {workbook.name}: {len(case.sites)} sites, {len(case.phases)} phases ...")
-    plan = solve(case, **_solver_kwargs(args), log=args.verbose, log_stream=sys.stderr,
-                 values=not args.no_values, start_heuristic=args.start_heuristic)
+    if args.rolling:
+        from planner.plan import resolve_options
+        from planner.rolling import solve_rolling
+
+        options = resolve_options(case, **_solver_kwargs(args), log=args.verbose,
+                                  log_stream=sys.stderr, start_heuristic=args.start_heuristic)
+        if args.polish_seconds is not None and not 0 <= args.polish_seconds <= options.time_limit:
+            _say(f"--polish-seconds must be between 0 and the time limit ({options.time_limit:g} s)")
+            return EXIT_USAGE
+        _say(f"solving {workbook.name} by rolling horizon: {len(case.sites)} sites, "
+             f"{len(case.phases)} phases ...")
+        plan = solve_rolling(case, options, polish_seconds=args.polish_seconds,
+                             values=not args.no_values)
+    else:
+        _say(f"solving {workbook.name}: {len(case.sites)} sites, {len(case.phases)} phases ...")
+        plan = solve(case, **_solver_kwargs(args), log=args.verbose, log_stream=sys.stderr,
+                     values=not args.no_values, start_heuristic=args.start_heuristic)
     for message in plan.messages:
         _say(f"  {message}")
     if not plan.has_solution:
