@@ -21,8 +21,9 @@ three alike:
   summary tables) every time;
 * **cold**: one ``planner.resolve.Resolver(warm_start=False)`` for the whole
   run: changed Params are pushed to the persistent HiGHS model;
-* **warm**: the same with ``warm_start=True`` (the previous scenario's plan is
-  handed to HiGHS as a start).
+* **warm**: the same with ``warm_start=True`` (the previous scenario's site and
+  build decisions, completed by an LP for the new numbers, are handed to HiGHS
+  as a start; the LP's seconds count as HiGHS's).
 
 The resolvers solve the base case first (their one build, not counted).
 Per scenario and way: **HiGHS** = HiGHS's own run time (for the persistent
@@ -84,10 +85,11 @@ class HighsClock:
         self.last: float | None = None
 
     def wrap(self, original: Any) -> Any:
-        def solve_model(model: Any, options: Any, *, solver: Any = None, warm_start: bool = False) -> Any:
+        def solve_model(model: Any, options: Any, *, solver: Any = None, warm_start: bool = False,
+                        **keywords: Any) -> Any:
             highs = getattr(solver, "_solver_model", None)
             before = highs.getRunTime() if highs is not None else None
-            outcome = original(model, options, solver=solver, warm_start=warm_start)
+            outcome = original(model, options, solver=solver, warm_start=warm_start, **keywords)
             if before is not None:  # persistent: its run clock accumulates over re-solves
                 self.last = solver._solver_model.getRunTime() - before
             else:

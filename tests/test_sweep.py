@@ -20,6 +20,7 @@ import pytest
 
 import planner
 from planner.case import Case
+from planner.model import build_model, model_data
 from planner.plan import resolve_options
 from planner.resolve import Resolver
 from planner.sweep import SweepSpec, apply_scenario, sweep
@@ -619,3 +620,36 @@ def test_regret_on_a_hand_case(tmp_path: Path) -> None:
     other = result.regret(case, candidates=[1], options=resolve_options(case, **SOLVE))
     other = other.set_index("scenario")
     assert other["regret_mjpy"].to_dict() == pytest.approx({0: 5.0, 1: 0.0, 2: 20.0, 3: 0.0})
+
+
+def test_targeted_push_leaves_highs_with_the_fresh_model(example: Case) -> None:
+    """After pushing only the changed Params, HiGHS holds exactly the LP a fresh hand-off gives."""
+    import importlib
+
+    solve_module = importlib.import_module("planner.solve")
+    rng = np.random.default_rng(11)
+    resolver = Resolver(resolve_options(example, **SOLVE))
+    resolver.solve(example)
+    for _ in range(4):
+        variant = _random_variant(example, rng)
+        resolver.solve(variant)
+        fresh = solve_module.persistent_solver()
+        fresh.set_instance(build_model(model_data(variant), mutable=True))
+        kept, new = resolver._solver._solver_model.getLp(), fresh._solver_model.getLp()
+        for field in ("col_cost_", "col_lower_", "col_upper_", "row_lower_", "row_upper_"):
+            assert np.allclose(getattr(kept, field), getattr(new, field), rtol=1e-12, atol=0), field
+        kept_matrix = {(i, j): v for i, j, v in _triplets(kept)}
+        new_matrix = {(i, j): v for i, j, v in _triplets(new)}
+        assert kept_matrix.keys() >= {k for k, v in new_matrix.items() if v != 0}
+        assert all(new_matrix.get(k, 0.0) == pytest.approx(v, rel=1e-12, abs=0) for k, v in kept_matrix.items())
+
+
+def _triplets(lp: object) -> list[tuple[int, int, float]]:
+    """(row, column, value) of every stored entry, whichever way HiGHS holds the matrix."""
+    import highspy
+
+    matrix = lp.a_matrix_
+    starts, index, value = list(matrix.start_), list(matrix.index_), list(matrix.value_)
+    by_row = matrix.format_ == highspy.MatrixFormat.kRowwise
+    return [(major, index[k], value[k]) if by_row else (index[k], major, value[k])
+            for major in range(len(starts) - 1) for k in range(starts[major], starts[major + 1])]
