@@ -106,7 +106,8 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def _summary(plan: Plan) -> pd.DataFrame:
+def summary_table(plan: Plan) -> pd.DataFrame:
+    """The Summary sheet: status, cost, bound, gap, messages (shared with planner.rolling)."""
     rows: list[tuple[str, Any, str]] = [
         ("status", plan.status, ""),
         ("objective_mjpy", plan.objective, "MJPY PV"),
@@ -135,7 +136,8 @@ def _summary(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["metric", "value", "unit"])
 
 
-def _run_record(plan: Plan, case: Case, started: str) -> pd.DataFrame:
+def run_table(plan: Plan, case: Case, started: str) -> pd.DataFrame:
+    """The Run sheet: input hash, versions, options, model size, seconds per stage."""
     o = plan.options
     rows: list[tuple[str, Any]] = [
         ("started_at", started),
@@ -239,7 +241,7 @@ def solve_data(
             diagnostics = diagnose(data, options)
             plan.tables["Diagnostics"] = diagnostics
             plan.messages.extend(diagnostics["message"])
-    plan.tables = {"Summary": _summary(plan), **plan.tables, "Run": _run_record(plan, case, started)}
+    plan.tables = {"Summary": summary_table(plan), **plan.tables, "Run": run_table(plan, case, started)}
     return plan, model
 
 

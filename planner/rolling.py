@@ -37,7 +37,7 @@ import pyomo.environ as pyo
 from planner.case import Case
 from planner.model import build_model, infeasible_rows, model_data
 from planner.model.data import ModelData
-from planner.plan import Plan, _run_record, _summary, solve_data
+from planner.plan import Plan, run_table, solve_data, summary_table
 from planner.results import extract_tables
 from planner.solve import SolveOptions, SolveOutcome, persistent_solver, relative_gap, solve_model
 
@@ -242,8 +242,8 @@ def solve_rolling_detailed(
         plan.messages.insert(0, fallback or "rolling horizon: no window was solved")
         plan.timings.update({k: v for k, v in timings.items() if k.startswith("window_")})
         plan.options = options
-        plan.tables["Summary"] = _summary(plan)  # again: with the fallback message and timings
-        plan.tables["Run"] = _run_record(plan, case, started_at)
+        plan.tables["Summary"] = summary_table(plan)  # again: with the fallback message and timings
+        plan.tables["Run"] = run_table(plan, case, started_at)
         return RollingResult(plan, windows, fallback=fallback)
 
     plan_objective = last.objective
@@ -299,5 +299,5 @@ def solve_rolling_detailed(
         clock = time.perf_counter()
         plan.tables["Values"] = values_table(model, data, options)
         timings["values"] = time.perf_counter() - clock
-    plan.tables = {"Summary": _summary(plan), **plan.tables, "Run": _run_record(plan, case, started_at)}
+    plan.tables = {"Summary": summary_table(plan), **plan.tables, "Run": run_table(plan, case, started_at)}
     return RollingResult(plan, windows, plan_objective, rolling_seconds, polish, None)
