@@ -8,27 +8,37 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
+from pyomo.core.base.expression import ExpressionData
 
 from planner.case import Case
 from planner.model.data import ModelData, total_demand
+from planner.model.evaluate import tree_value
 
 ZERO = 1e-9
 """Solver noise below this is reported as 0."""
 
 
-def _v(component: object) -> float:
-    if getattr(component, "is_variable_type", None) is not None and component.is_variable_type():
-        value = component.value  # a variable: no expression walk
-    else:
-        value = pyo.value(component, exception=False)
+def _clean(value: float | None) -> float:
     if value is None:
         return 0.0
     value = float(value)
     return 0.0 if abs(value) < ZERO else value
 
 
+def _v(component: object) -> float:
+    if isinstance(component, ExpressionData):
+        return _clean(tree_value(component.expr))
+    if getattr(component, "is_variable_type", None) is not None and component.is_variable_type():
+        return _clean(component.value)  # a variable: no expression walk
+    return _clean(pyo.value(component, exception=False))
+
+
 def _values(component: pyo.Component) -> dict[object, float]:
     """Every entry of an indexed Var or Expression, cleaned like ``_v``, in one pass."""
+    if component.ctype is pyo.Var:
+        return {key: _clean(var.value) for key, var in component.items()}
+    if component.ctype is pyo.Expression:
+        return {key: _clean(tree_value(entry.expr)) for key, entry in component.items()}
     return {key: _v(entry) for key, entry in component.items()}
 
 
@@ -67,12 +77,20 @@ BUILD_COLUMNS = ["family", "id", "phase_built", "capex_mjpy", "kind", "site", "f
                  "to_area", "ix", "landing", "mw", "tbps"]
 
 
-def _build_detail(d: ModelData, case: Case, f: str, b: str) -> dict[str, object]:
+def _grid_details(case: Case) -> dict[str, dict[str, object]]:
+    """What each grid project connects, read column-wise once (not a ``.loc`` per option)."""
+    grid = case.grid
+    return {
+        str(g): {"kind": kind, "site": site, "from_area": a, "to_area": b, "mw": float(mw)}
+        for g, kind, site, a, b, mw in zip(grid.index, grid["kind"], grid["site"], grid["from_area"],
+                                           grid["to_area"], grid["mw"], strict=True)
+    }
+
+
+def _build_detail(d: ModelData, grid: dict[str, dict[str, object]], f: str, b: str) -> dict[str, object]:
     """What an option connects, so the table can be mapped and joined back to the inputs."""
     if f == "grid":
-        row = case.grid.loc[b]
-        return {"kind": row["kind"], "site": row["site"], "from_area": row["from_area"],
-                "to_area": row["to_area"], "mw": float(row["mw"])}
+        return grid[b]
     if f == "route":
         return {"site": d.route_site[b], "ix": d.route_ix[b]}
     if f == "cable":
@@ -82,33 +100,34 @@ def _build_detail(d: ModelData, case: Case, f: str, b: str) -> dict[str, object]
 
 def builds_table(m: pyo.ConcreteModel, d: ModelData, case: Case) -> pd.DataFrame:
     """One row per build option that is built or already exists, with what it connects."""
+    grid = _grid_details(case)
+    built = {key for key, var in m.build.items() if _v(var) > 0.5}
     rows = []
     for f, b in d.builds:
         if d.build_existing[(f, b)]:
             rows.append({"family": f, "id": b, "phase_built": "existing", "capex_mjpy": 0.0,
-                         **_build_detail(d, case, f, b)})
+                         **_build_detail(d, grid, f, b)})
             continue
         for t in d.phases:
-            if (f, b, t) in m.build_phases and _v(m.build[f, b, t]) > 0.5:
+            if (f, b, t) in built:
                 rows.append({"family": f, "id": b, "phase_built": t,
-                             "capex_mjpy": d.build_capex[(f, b)], **_build_detail(d, case, f, b)})
+                             "capex_mjpy": d.build_capex[(f, b)], **_build_detail(d, grid, f, b)})
     return pd.DataFrame(rows, columns=BUILD_COLUMNS)
 
 
 def locations_table(case: Case) -> pd.DataFrame:
     """Coordinates of every site, IX, landing and region (for maps and joins)."""
-    frames = []
+    columns: dict[str, list[object]] = {c: [] for c in ("kind", "id", "name", "area", "zone", "lat", "lon")}
     for kind, frame in (("site", case.sites), ("ix", case.ix), ("landing", case.landings),
                         ("region", case.regions)):
-        part = pd.DataFrame({
-            "kind": kind, "id": frame.index.astype(str),
-            "name": frame["name"].to_numpy(),
-            "area": frame["area"].to_numpy() if "area" in frame else None,
-            "zone": frame["zone"].to_numpy() if "zone" in frame else None,
-            "lat": frame["lat"].to_numpy(dtype=float), "lon": frame["lon"].to_numpy(dtype=float),
-        })
-        frames.append(part)
-    return pd.concat(frames, ignore_index=True)
+        count = len(frame)
+        columns["kind"] += [kind] * count
+        columns["id"] += [str(i) for i in frame.index]
+        for name in ("name", "area", "zone"):
+            columns[name] += frame[name].tolist() if name in frame else [None] * count
+        for name in ("lat", "lon"):
+            columns[name] += frame[name].astype(float).tolist()
+    return pd.DataFrame(columns)
 
 
 def footprints_table(case: Case) -> pd.DataFrame:
@@ -121,12 +140,9 @@ def footprints_table(case: Case) -> pd.DataFrame:
 
 def service_table(m: pyo.ConcreteModel) -> pd.DataFrame:
     """Served MW per region, site and phase (rows with flow only)."""
-    rows = [
-        {"region": r, "site": s, "phase": t, "mw": _v(m.served_mw[r, s, t])}
-        for (r, s, t) in m.service_phases
-    ]
-    frame = pd.DataFrame(rows, columns=["region", "site", "phase", "mw"])
-    return frame[frame["mw"] > 0].reset_index(drop=True)
+    flows = [(key, value) for key, value in _values(m.served_mw).items() if value > 0]
+    return pd.DataFrame([(r, s, t, mw) for (r, s, t), mw in flows],
+                        columns=["region", "site", "phase", "mw"])
 
 
 def unserved_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
@@ -188,10 +204,11 @@ def costs_table(m: pyo.ConcreteModel, d: ModelData, case: Case) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def resilience_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
+def resilience_table(m: pyo.ConcreteModel, d: ModelData,
+                     available: dict[object, float] | None = None) -> pd.DataFrame:
     """Capacity and bandwidth surviving each hazard against what is required."""
     it_mw = _values(m.it_mw)
-    available = _values(m.available)
+    available = _values(m.available) if available is None else available
     rows = []
     for h in d.hazards:
         fp = d.footprint[h]
@@ -212,9 +229,10 @@ def resilience_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
                                        "surviving_tbps", "required_tbps"])
 
 
-def telecom_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
+def telecom_table(m: pyo.ConcreteModel, d: ModelData,
+                  available: dict[object, float] | None = None) -> pd.DataFrame:
     """Routes, IXs and cables available per phase, and each landing zone's share."""
-    available = _values(m.available)
+    available = _values(m.available) if available is None else available
     rows = []
     for t in d.phases:
         for f, b in d.builds:
@@ -244,6 +262,7 @@ def telecom_table(m: pyo.ConcreteModel, d: ModelData) -> pd.DataFrame:
 
 def extract_tables(m: pyo.ConcreteModel, d: ModelData, case: Case) -> dict[str, pd.DataFrame]:
     """All decision tables of a solved model, keyed by results-sheet name."""
+    available = _values(m.available)
     return {
         "Sites": sites_table(m, d, case),
         "Builds": builds_table(m, d, case),
@@ -251,8 +270,8 @@ def extract_tables(m: pyo.ConcreteModel, d: ModelData, case: Case) -> dict[str, 
         "Unserved": unserved_table(m, d),
         "AreaBalance": area_balance_table(m, d),
         "Costs": costs_table(m, d, case),
-        "Resilience": resilience_table(m, d),
-        "Telecom": telecom_table(m, d),
+        "Resilience": resilience_table(m, d, available),
+        "Telecom": telecom_table(m, d, available),
         "Locations": locations_table(case),
         "Footprints": footprints_table(case),
     }

@@ -7,7 +7,11 @@ the model is built the same way every time (order-stable LP files).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
 
 from planner.case import Case
 
@@ -147,6 +151,11 @@ class ModelData:
         return corridors
 
 
+def _rows(frame: pd.DataFrame, *columns: str) -> Iterator[tuple[Any, ...]]:
+    """(index, column values...) per row, without building a Series per row as iterrows does."""
+    return zip(frame.index, *(frame[c].tolist() for c in columns), strict=True)
+
+
 def _build_options(case: Case, data: dict[str, object]) -> None:
     frames = {"grid": case.grid, "ix": case.ix, "route": case.routes, "cable": case.cables}
     position = {p: i for i, p in enumerate(case.phase_ids)}
@@ -155,12 +164,12 @@ def _build_options(case: Case, data: dict[str, object]) -> None:
     earliest: dict[BuildKey, int] = {}
     existing: dict[BuildKey, bool] = {}
     for family, frame in frames.items():
-        for option, row in frame.iterrows():
+        for option, cost, first, exists in _rows(frame, "capex_mjpy", "earliest_phase", "existing"):
             key = (family, str(option))
             builds.append(key)
-            capex[key] = _num(row["capex_mjpy"])
-            earliest[key] = position[row["earliest_phase"]]
-            existing[key] = bool(row["existing"])
+            capex[key] = _num(cost)
+            earliest[key] = position[first]
+            existing[key] = bool(exists)
     data.update(builds=builds, build_capex=capex, build_earliest=earliest, build_existing=existing)
 
 
@@ -178,16 +187,15 @@ def model_data(case: Case) -> ModelData:
 
     sites_df = case.sites
     sites = list(sites_df.index)
-    supply_rows = {
-        (r["area"], r["phase"]): r for r in case.area_supply.to_dict("records")
-    }
+    supply_records = case.area_supply.to_dict("records")
+    supply_rows = {(r["area"], r["phase"]): r for r in supply_records}
     carbon_price = float(settings["carbon_price_jpy_per_t"])
     energy_cost: dict[tuple[str, str], float] = {}
     carbon_cost: dict[tuple[str, str], float] = {}
-    for s, row in sites_df.iterrows():
-        mwh_per_mw_year = row["pue"] * row["load_factor"] * HOURS_FACTOR
+    for s, area, pue, load_factor in _rows(sites_df, "area", "pue", "load_factor"):
+        mwh_per_mw_year = pue * load_factor * HOURS_FACTOR
         for t in phases:
-            supply_row = supply_rows.get((row["area"], t))
+            supply_row = supply_rows.get((area, t))
             price = _num(supply_row["energy_price_jpy_per_kwh"]) if supply_row else 0.0
             carbon = _num(supply_row["carbon_t_per_mwh"]) if supply_row else 0.0
             energy_cost[(str(s), t)] = mwh_per_mw_year * price
@@ -199,11 +207,11 @@ def model_data(case: Case) -> ModelData:
         demand[(r["region"], r["phase"])] = float(r["demand_mw"])
 
     if case.service_given:
-        pairs = [(r["region"], r["site"]) for r in case.service.to_dict("records")]
-        cost = {(r["region"], r["site"]): _num(r["cost_mjpy_per_mw_year"])
-                for r in case.service.to_dict("records")}
+        service_records = case.service.to_dict("records")
+        pairs = [(r["region"], r["site"]) for r in service_records]
+        cost = {(r["region"], r["site"]): _num(r["cost_mjpy_per_mw_year"]) for r in service_records}
         route_of = {(r["region"], r["site"]): r["requires_route"]
-                    for r in case.service.to_dict("records") if r["requires_route"]}
+                    for r in service_records if r["requires_route"]}
     else:
         pairs = [(r, s) for r in regions for s in sites]
         cost = {pair: 0.0 for pair in pairs}
@@ -211,7 +219,7 @@ def model_data(case: Case) -> ModelData:
 
     supply = {
         (r["area"], r["phase"]): float(r["supply_mw"])
-        for r in case.area_supply.to_dict("records")
+        for r in supply_records
         if _opt(r["supply_mw"]) is not None
     }
 
@@ -221,14 +229,15 @@ def model_data(case: Case) -> ModelData:
     project_mw: dict[BuildKey, float] = {}
     links: list[BuildKey] = []
     link_ends: dict[BuildKey, tuple[str, str]] = {}
-    for g, row in case.grid.iterrows():
+    for g, mw, kind, site, from_area, to_area in _rows(case.grid, "mw", "kind", "site", "from_area",
+                                                         "to_area"):
         key = ("grid", str(g))
-        project_mw[key] = float(row["mw"])
-        if row["kind"] == "site":
-            site_projects.setdefault(row["site"], []).append(key)
+        project_mw[key] = float(mw)
+        if kind == "site":
+            site_projects.setdefault(site, []).append(key)
         else:
             links.append(key)
-            link_ends[key] = (row["from_area"], row["to_area"])
+            link_ends[key] = (from_area, to_area)
 
     landing_zone = {
         str(lid): (zone if isinstance(zone, str) and zone else f"landing:{lid}")

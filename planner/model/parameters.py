@@ -27,6 +27,7 @@ PARAMETER_NAMES = (
 def parameter_values(d: ModelData) -> dict[str, dict[object, float]]:
     """The value of every parameter, keyed like its Param (the single source for both paths)."""
     policy = d.phase_policy
+    capacity = {(s, t): d.capacity_bound(s, t) for s in d.sites for t in d.phases}
 
     def policy_values(column: str) -> dict[object, float]:
         return {t: float(policy[t][column]) for t in d.phases if policy[t][column] is not None}
@@ -61,9 +62,9 @@ def parameter_values(d: ModelData) -> dict[str, dict[object, float]]:
         "max_landing_zone_share": policy_values("max_landing_zone_share"),
         "min_clusters": policy_values("min_clusters"),
         "max_clusters": policy_values("max_clusters"),
-        "capacity_bound_mw": {(s, t): d.capacity_bound(s, t) for s in d.sites for t in d.phases},
+        "capacity_bound_mw": capacity,
         "serve_bound_mw": {
-            (r, s, t): min(d.demand[(r, t)], d.capacity_bound(s, t))
+            (r, s, t): min(d.demand[(r, t)], capacity[s, t])
             for (r, s) in d.service_pairs for t in d.phases if d.demand[(r, t)] > 0
         },
     }
@@ -106,7 +107,8 @@ _DOCS = {
 
 def add_parameters(m: pyo.ConcreteModel, d: ModelData, *, mutable: bool = False) -> None:
     """One Param per name in ``PARAMETER_NAMES``, indexed by the keys its data has."""
-    for name, values in parameter_values(d).items():
+    values_by_name = parameter_values(d)
+    for name, values in values_by_name.items():
         if list(values) == [None]:
             setattr(m, name, pyo.Param(initialize=values[None], mutable=mutable, doc=_DOCS[name]))
             continue
@@ -114,21 +116,28 @@ def add_parameters(m: pyo.ConcreteModel, d: ModelData, *, mutable: bool = False)
         setattr(m, f"{name}_index", index)
         setattr(m, name, pyo.Param(index, initialize=values, mutable=mutable, doc=_DOCS[name],
                                    within=pyo.Reals))
+    if mutable:
+        m._planner_parameter_values = values_by_name  # what update_parameters compares against
 
 
 def update_parameters(m: pyo.ConcreteModel, d: ModelData) -> list[pyo.Param]:
-    """Set every mutable Param to ``d``'s values; return the Param entries that changed."""
+    """Set every mutable Param to ``d``'s values; return the Param entries that changed.
+
+    Compares plain numbers with the values the model was last given, so a
+    Param none of whose values changed costs one dict comparison.
+    """
     changed = []
-    for name, values in parameter_values(d).items():
-        component = getattr(m, name)
-        if None in values:
-            if component.value != values[None]:
-                component.set_value(values[None])
-                changed.append(component)
+    current = m._planner_parameter_values
+    new_values = parameter_values(d)
+    for name, values in new_values.items():
+        before = current[name]
+        if values == before:
             continue
+        component = getattr(m, name)
         for key, value in values.items():
-            target = component[key]
-            if target.value != value:
+            if before[key] != value:
+                target = component if key is None else component[key]
                 target.set_value(value)
                 changed.append(target)
+    m._planner_parameter_values = new_values
     return changed
