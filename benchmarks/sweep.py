@@ -23,7 +23,11 @@ three alike:
   run: changed Params are pushed to the persistent HiGHS model;
 * **warm**: the same with ``warm_start=True`` (the previous scenario's site and
   build decisions, completed by an LP for the new numbers, are handed to HiGHS
-  as a start; the LP's seconds count as HiGHS's).
+  as a start; the LP's seconds count as HiGHS's). With a start, HiGHS's sub-MIP
+  plan search (RINS, RENS, root reduced-cost; ``planner.solve.plan_search_options``)
+  is off;
+* **nosearch**: cold, but with that plan search off too, so the start's own
+  share of the warm gain can be told from the setting's.
 
 The resolvers solve the base case first (their one build, not counted).
 Per scenario and way: **HiGHS** = HiGHS's own run time (for the persistent
@@ -45,6 +49,7 @@ machine the timings are noisy; compare within one run.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import statistics
@@ -64,6 +69,7 @@ import planner.plan as plan_module  # noqa: E402
 import planner.resolve as resolve_module  # noqa: E402
 from planner.plan import resolve_options  # noqa: E402
 from planner.resolve import Resolver  # noqa: E402
+from planner.solve import plan_search_options  # noqa: E402
 from planner.sweep import SweepSpec, apply_scenario, sweep  # noqa: E402
 
 PARAMETERS = (
@@ -75,7 +81,7 @@ PARAMETERS = (
      "values": np.linspace(0.005, 0.075, 10), "base": 0.03},
     {"name": "demand", "target": "Demand.demand_mw", "values": np.linspace(0.80, 0.98, 10)},
 )
-WAYS = ("rebuild", "cold", "warm")
+WAYS = ("rebuild", "cold", "warm", "nosearch")
 
 
 class HighsClock:
@@ -160,7 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     originals = plan_module.solve_model, resolve_module.solve_model
     plan_module.solve_model = clock.wrap(originals[0])
     resolve_module.solve_model = clock.wrap(originals[1])
-    resolvers = {"cold": Resolver(options, warm_start=False), "warm": Resolver(options, warm_start=True)}
+    no_search = dataclasses.replace(options, highs_options=tuple(plan_search_options(True).items()))
+    resolvers = {"cold": Resolver(options, warm_start=False), "warm": Resolver(options, warm_start=True),
+                 "nosearch": Resolver(no_search, warm_start=False)}
     for way, resolver in resolvers.items():
         started = time.perf_counter()
         base = resolver.solve(case)
@@ -201,20 +209,23 @@ def main(argv: list[str] | None = None) -> int:
     for way in WAYS:
         print(f"  {way:<10}" + "".join(f"{median(rows, way, k):>8.3f}"
                                        for k in ("wall", "highs", "other", "prep", "handoff", "extract")))
-    print(f"  rebuilds/updates: cold {resolvers['cold'].rebuilds}/{resolvers['cold'].updates}, "
-          f"warm {resolvers['warm'].rebuilds}/{resolvers['warm'].updates}")
+    print("  rebuilds/updates: " + ", ".join(f"{w} {r.rebuilds}/{r.updates}" for w, r in resolvers.items()))
     summary: dict[str, Any] = {
         "other_rebuild_over_cold": median(rows, "rebuild", "other") / median(rows, "cold", "other"),
         "other_rebuild_over_warm": median(rows, "rebuild", "other") / median(rows, "warm", "other"),
         "wall_warm_over_cold": median(rows, "warm", "wall") / median(rows, "cold", "wall"),
         "highs_warm_over_cold": median(rows, "warm", "highs") / median(rows, "cold", "highs"),
         "wall_cold_over_rebuild": median(rows, "cold", "wall") / median(rows, "rebuild", "wall"),
+        "wall_warm_over_nosearch": median(rows, "warm", "wall") / median(rows, "nosearch", "wall"),
+        "wall_nosearch_over_cold": median(rows, "nosearch", "wall") / median(rows, "cold", "wall"),
     }
     print("\ntargets")
     print(f"  non-HiGHS rebuild / re-solve (medians): cold {summary['other_rebuild_over_cold']:.1f}x, "
           f"warm {summary['other_rebuild_over_warm']:.1f}x   (target >= 5)")
     print(f"  median scenario wall warm / cold: {summary['wall_warm_over_cold']:.2f}   (target <= 0.8; "
           f"HiGHS only {summary['highs_warm_over_cold']:.2f})")
+    print(f"  of which the start itself: warm / nosearch {summary['wall_warm_over_nosearch']:.2f}, "
+          f"the setting alone: nosearch / cold {summary['wall_nosearch_over_cold']:.2f}")
     print(f"  median scenario wall re-solve (cold) / rebuild: {summary['wall_cold_over_rebuild']:.2f}")
 
     if not args.no_workers:

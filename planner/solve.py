@@ -20,6 +20,7 @@ from typing import Any, TextIO
 import pyomo.environ as pyo
 
 from planner.errors import SolverUnavailableError
+from planner.model.evaluate import tree_value
 
 INSTALL_HINT = "HiGHS is not available — install it with: pip install highspy"
 
@@ -37,6 +38,8 @@ class SolveOptions:
     start_heuristic: bool | None = None
     """Hand HiGHS a plan from LP rounding first (``planner.heuristic``); None: only for
     models with more than ``AUTO_START_BINARIES`` binaries, where it pays off."""
+    highs_options: tuple[tuple[str, Any], ...] = ()
+    """Further HiGHS options as (name, value) pairs, set last on every MIP solve."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,23 @@ class _Watchdog:
         self._timer.cancel()
 
 
+PLAN_SEARCH_HEURISTICS = ("mip_heuristic_run_rins", "mip_heuristic_run_rens",
+                          "mip_heuristic_run_root_reduced_cost")
+"""HiGHS's sub-MIP heuristics that search for plans near the LP or the incumbent."""
+
+
+def plan_search_options(previous_plan: bool) -> dict[str, bool]:
+    """HiGHS options for a re-solve: with the previous plan as its start, no sub-MIP plan search.
+
+    Those sub-MIPs exist to find plans, and a start from a neighbouring
+    scenario already is a near-optimal one; on the bundled case they took
+    70 % of HiGHS's time and ran twice as often with a start as without
+    (benchmarks/sweep.py). Every solve sets all of them, so an instance
+    re-used for a cold solve gets HiGHS's defaults back.
+    """
+    return {name: not previous_plan for name in PLAN_SEARCH_HEURISTICS}
+
+
 AUTO_START_BINARIES = 2000
 """Above this many binaries the start heuristic is on unless switched off."""
 
@@ -225,15 +245,55 @@ def _helpers_by_parameter(solver: Any) -> dict[int, list[Any]]:
     return index
 
 
+def _number(expression: Any) -> float:
+    """A coefficient or bound expression's value (Params only, so never None)."""
+    return float(tree_value(expression))  # type: ignore[arg-type]
+
+
 def _push_changes(solver: Any, changed: list[Any]) -> int:
-    """Re-evaluate only the coefficients, bounds and costs that read a changed Param."""
+    """Re-evaluate only the coefficients, bounds and costs that read a changed Param.
+
+    Costs and bounds go to HiGHS in one call per kind (the helpers' own
+    ``update`` makes one call each); matrix coefficients have no batch call.
+    """
+    import numpy as np
+    from pyomo.contrib.solver.solvers import highs as interface
+
     index = _helpers_by_parameter(solver)
     solver._sol = None  # as the interface's own update does: the old solution is stale
     if solver._last_results_object is not None:
         solver._last_results_object.solution_loader.invalidate()
     helpers = {id(h): h for param in changed for h in index.get(id(param), ())}
+    h = solver._solver_model
+    columns = solver._pyomo_var_to_solver_var_map
+    rows = solver._pyomo_con_to_solver_con_map
+    costs: dict[int, float] = {}
+    col_bounds: dict[int, tuple[float, float]] = {}
+    row_bounds: dict[int, tuple[float, float]] = {}
     for helper in helpers.values():
-        helper.update()
+        if isinstance(helper, interface._MutableObjectiveCoefficient):
+            costs[columns[helper.pyomo_var_id]] = _number(helper.expr)
+        elif isinstance(helper, interface._MutableVarBounds):
+            col_bounds[columns[helper.pyomo_var_id]] = (_number(helper.lower_expr), _number(helper.upper_expr))
+        elif isinstance(helper, interface._MutableConstraintBounds):
+            row_bounds[rows[helper.con]] = (_number(helper.lower_expr), _number(helper.upper_expr))
+        elif isinstance(helper, interface._MutableLinearCoefficient):
+            h.changeCoeff(rows[helper.pyomo_con], columns[helper.pyomo_var_id], _number(helper.expr))
+        else:
+            helper.update()
+
+    def batch(values: dict[int, Any]) -> tuple[int, Any, Any]:
+        at = np.fromiter(values, dtype=np.int32, count=len(values))
+        return len(at), at, np.array(list(values.values()), dtype=np.float64)
+
+    if costs:
+        h.changeColsCost(*batch(costs))
+    if col_bounds:
+        count, at, pairs = batch(col_bounds)
+        h.changeColsBounds(count, at, pairs[:, 0].copy(), pairs[:, 1].copy())
+    if row_bounds:
+        count, at, pairs = batch(row_bounds)
+        h.changeRowsBounds(count, at, pairs[:, 0].copy(), pairs[:, 1].copy())
     return len(helpers)
 
 
@@ -249,15 +309,13 @@ def _push_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions) ->
     import numpy as np
 
     h = solver._solver_model
-    lp = h.getLp()
-    integer = [i for i, kind in enumerate(lp.integrality_) if kind == highspy.HighsVarType.kInteger]
-    var_at = {col: solver._vars[var_id][0] for var_id, col in solver._pyomo_var_to_solver_var_map.items()}
-    if not integer or any(var_at[col].value is None for col in integer):
+    columns, variables = _integer_columns(solver)
+    if not len(columns) or any(var.value is None for var in variables):
         return False
-    columns = np.array(integer, dtype=np.int32)
+    lp = h.getLp()
     lower = np.array(lp.col_lower_)[columns]
     upper = np.array(lp.col_upper_)[columns]
-    kept = np.clip(np.round([float(var_at[col].value) for col in integer]), lower, upper)
+    kept = np.clip(np.round([float(var.value) for var in variables]), lower, upper)
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(options.time_limit))
     h.changeColsIntegrality(len(columns), columns,
@@ -273,6 +331,21 @@ def _push_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions) ->
     start[columns] = kept
     h.setSolution(len(start), np.arange(len(start), dtype=np.int32), start)
     return True
+
+
+def _integer_columns(solver: Any) -> tuple[Any, list[Any]]:
+    """HiGHS's integer columns and their Pyomo variables (once per instance: re-solves keep them)."""
+    import highspy
+    import numpy as np
+
+    found = getattr(solver, "_wattbit_integer_columns", None)
+    if found is None:
+        integrality = solver._solver_model.getLp().integrality_
+        var_at = {col: solver._vars[var_id][0] for var_id, col in solver._pyomo_var_to_solver_var_map.items()}
+        integer = [i for i, kind in enumerate(integrality) if kind == highspy.HighsVarType.kInteger]
+        found = (np.array(integer, dtype=np.int32), [var_at[col] for col in integer])
+        solver._wattbit_integer_columns = found
+    return found
 
 
 def _solve_with_fixed(h: Any, columns: Any, values: Any, lower: Any, upper: Any) -> Any:
@@ -314,7 +387,7 @@ def solve_model(
     start_found = False
     use_start = options.start_heuristic
     if use_start is None:
-        use_start = sum(1 for v in model.component_data_objects(pyo.Var) if v.is_binary()) > AUTO_START_BINARIES
+        use_start = _binary_count(model, solver) > AUTO_START_BINARIES
     if solver is None and (use_start or warm_start):
         solver = _highs_class()
         solver.set_instance(model)
@@ -330,12 +403,14 @@ def solve_model(
             solver.update()
         else:
             _push_changes(solver, changed)
-        if warm_start and not start_found:
-            _push_start(solver, model, options)
+        previous_plan = warm_start and not start_found and _push_start(solver, model, options)
         extra["auto_updates"] = _NO_UPDATES
+    else:
+        previous_plan = False
     if options.log:
         tee.append(options.log_stream or sys.stdout)
-    solver_options: dict[str, Any] = {"random_seed": int(options.random_seed)}
+    solver_options: dict[str, Any] = {"random_seed": int(options.random_seed),
+                                      **plan_search_options(previous_plan), **dict(options.highs_options)}
     time_left = max(1.0, options.time_limit - (time.perf_counter() - started))
     watchdog = _Watchdog(solver, watchdog_seconds(options.time_limit))
     box: dict[str, Any] = {}
@@ -380,8 +455,10 @@ def solve_model(
     objective = bound = None
     if has_solution:
         results.solution_loader.load_vars()
-        active = next(model.component_data_objects(pyo.Objective, active=True))
-        objective = float(pyo.value(active))
+        objective = results.incumbent_objective  # HiGHS's own value, offset included
+        if objective is None:
+            objective = pyo.value(next(model.component_data_objects(pyo.Objective, active=True)))
+        objective = float(objective)
         bound = results.objective_bound
         bound = float(bound) if bound is not None else None
         if status == "optimal" and bound is None:
@@ -400,6 +477,16 @@ def solve_model(
         solver_version=".".join(str(p) for p in results.solver_version or ()),
         log=log or io.StringIO().getvalue(),
     )
+
+
+def _binary_count(model: pyo.ConcreteModel, solver: Any | None) -> int:
+    """Binaries in the model; counted once per persistent solver, which re-solves never re-type."""
+    count = getattr(solver, "_wattbit_binaries", None) if getattr(solver, "_model", None) is model else None
+    if count is None:
+        count = sum(1 for v in model.component_data_objects(pyo.Var) if v.is_binary())
+        if solver is not None:
+            solver._wattbit_binaries = count
+    return count
 
 
 def _run_clock(solver: Any | None) -> float:

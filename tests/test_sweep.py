@@ -653,3 +653,26 @@ def _triplets(lp: object) -> list[tuple[int, int, float]]:
     by_row = matrix.format_ == highspy.MatrixFormat.kRowwise
     return [(major, index[k], value[k]) if by_row else (index[k], major, value[k])
             for major in range(len(starts) - 1) for k in range(starts[major], starts[major + 1])]
+
+
+def test_plan_search_is_off_only_while_a_previous_plan_is_the_start(example: Case) -> None:
+    """A warm re-solve hands HiGHS a plan and skips its sub-MIP plan search; a cold one on the
+    same instance gets HiGHS's defaults back."""
+    from planner.solve import PLAN_SEARCH_HEURISTICS
+
+    resolver = Resolver(resolve_options(example, **SOLVE), warm_start=True)
+
+    def plan_search() -> set[bool]:
+        highs = resolver._solver._solver_model
+        return {highs.getOptionValue(name)[1] for name in PLAN_SEARCH_HEURISTICS}
+
+    resolver.solve(example)  # the build: nothing to start from
+    assert plan_search() == {True}
+    variant = example.scale("Sites.capex_mjpy_per_mw", 1.1)
+    warm = resolver.solve(variant)
+    assert plan_search() == {False}
+    resolver.warm_start = False
+    cold = resolver.solve(variant)
+    assert plan_search() == {True}
+    assert warm.objective == pytest.approx(cold.objective, rel=EXACT)
+    assert warm.objective == pytest.approx(planner.solve(variant, **SOLVE).objective, rel=EXACT)
