@@ -87,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("--results", help="JSON-lines file of finished scenarios (default: OUTPUT.jsonl)")
     sweep.add_argument("--resume", action="store_true", help="skip scenarios already in --results")
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sweep.add_argument("--warm-start", action="store_true",
+                       help="start each re-solve from the worker's previous plan (about 4x faster on the "
+                            "bundled case; a plan may then depend on which scenario its worker solved "
+                            "before, within the MIP gap)")
     _solver_flags(sweep)
 
     synth = sub.add_parser("synth", help="write a synthetic case of any size (for benchmarks)")
@@ -269,7 +273,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         client, executor = _dask_executor(args.scheduler)
     try:
         result = sweep(case, spec, executor=executor, workers=args.workers, results_path=results,
-                       resume=args.resume, progress=not args.no_progress, **_solver_kwargs(args))
+                       resume=args.resume, progress=not args.no_progress, warm_start=args.warm_start,
+                       **_solver_kwargs(args))
     finally:
         if client is not None:
             client.close()

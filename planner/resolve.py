@@ -55,8 +55,11 @@ def structure_key(d: ModelData) -> dict[str, Any]:
 class Resolver:
     """Solve many variants of one case, reusing the model and HiGHS where the sets allow.
 
-    ``warm_start`` hands HiGHS the previous plan; off by default because on the
-    bundled case it made re-solves slower (benchmarks/sweep.py: warm/cold 1.33).
+    ``warm_start`` hands HiGHS the previous plan and skips its sub-MIP plan
+    search (``planner.solve.plan_search_options``): on the bundled case the
+    median re-solve takes 0.25x the cold time (benchmarks/sweep.py). Off by
+    default so that a scenario's plan never depends on which scenario the
+    same worker solved before it; objectives agree within the MIP gap.
     """
 
     def __init__(self, options: SolveOptions, *, warm_start: bool = False) -> None:

@@ -129,3 +129,27 @@ def test_map_command_draws_a_results_workbook(tmp_path):
     png = tmp_path / "map.png"
     assert main(["map", str(results), "-o", str(png)]) == EXIT_OK
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+
+
+def test_sweep_cold_and_warm_start_agree(tmp_path):
+    """``wattbit sweep`` writes the sweep workbook and a row per scenario; ``--warm-start``
+    gives the same optimum for every scenario (mip_gap 0)."""
+    import json
+
+    example = Path(__file__).resolve().parents[1] / "inputs" / "example.xlsx"
+    spec = tmp_path / "study.toml"
+    spec.write_text('method = "oat"\n[[parameter]]\nname = "capex"\ntarget = "Sites.capex_mjpy_per_mw"\n'
+                    'values = [0.7, 0.9, 1.2]\n', encoding="utf-8")
+    objectives = {}
+    for way in ("cold", "warm"):
+        out = tmp_path / f"{way}.xlsx"
+        flags = ["--warm-start"] if way == "warm" else []
+        assert main(["sweep", str(example), "--spec", str(spec), "-o", str(out), "--workers", "1",
+                     "--threads", "1", "--mip-gap", "0", "--no-progress", *flags]) == EXIT_OK
+        assert {"Scenarios", "Tornado", "Run"} <= set(load_workbook(out, read_only=True).sheetnames)
+        rows = [json.loads(line) for line in out.with_suffix(".jsonl").read_text().splitlines()]
+        assert {r["status"] for r in rows} == {"optimal"} and len(rows) == 4  # base + 3
+        objectives[way] = {r["scenario"]: r["objective"] for r in rows}
+    assert objectives["warm"].keys() == objectives["cold"].keys()
+    for scenario, cold in objectives["cold"].items():
+        assert abs(objectives["warm"][scenario] - cold) <= 1e-7 * abs(cold)
