@@ -151,6 +151,16 @@ def add_pictures(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
         logging.getLogger(__name__).warning("no Map sheet: %s", exc)
 
 
+def _file_mode(path: Path) -> int:
+    """The mode ``path`` has, or a new file's usual mode (0666 less the umask)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_book_atomically(book: Workbook, path: Path, *, overwrite: bool = True) -> Path:
     """Save to a temp file in the target folder, fsync, then rename over ``path``.
 
@@ -166,6 +176,7 @@ def write_book_atomically(book: Workbook, path: Path, *, overwrite: bool = True)
                                              dir=path.resolve().parent)
         os.close(handle)
         temp = Path(temp_name)
+        os.chmod(temp, _file_mode(path))  # mkstemp makes it owner-only; a workbook is shared
         book.save(temp)
         with temp.open("rb+") as stream:
             os.fsync(stream.fileno())

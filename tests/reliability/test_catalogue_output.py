@@ -374,3 +374,23 @@ def test_T40_sweep_worker_crash(tmp_path, capsys):
     assert main(argv + ["--resume"]) == 0
     again = [json.loads(line) for line in rows.read_text().splitlines()][len(done):]
     assert [r["scenario"] for r in again] == [2] and again[0]["status"] == "optimal"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_results_workbook_gets_the_usual_file_mode(tmp_path):
+    """The temp file behind the atomic write is owner-only; the workbook it becomes is not:
+    a new one gets 0666 less the umask, a rewritten one keeps the mode it had."""
+    import pandas as pd
+
+    from planner.io.writer import write_tables
+
+    tables = {"Sheet": pd.DataFrame({"a": [1.0]})}
+    previous = os.umask(0o022)
+    try:
+        fresh = write_tables(tables, tmp_path / "new.xlsx")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        os.chmod(fresh, 0o660)
+        write_tables(tables, fresh)
+        assert fresh.stat().st_mode & 0o777 == 0o660
+    finally:
+        os.umask(previous)
