@@ -89,25 +89,92 @@ def _highs_class() -> Any:
         raise SolverUnavailableError(INSTALL_HINT) from exc
 
     class BatchedHighs(Highs):
-        """Pyomo's HiGHS interface, handing over all columns in one call.
+        """Pyomo's HiGHS interface, handing over all columns in one call and, for a
+        model with nothing mutable, all rows in one pass.
 
         The stock ``set_instance`` adds columns constraint by constraint (two
         highspy calls per row, most of them empty); adding every variable
-        first makes the row pass find none new. Same model, same maps.
+        first makes the row pass find none new. The stock row pass walks each
+        constraint three times (variables, standard repn, bounds), keeping
+        what re-solves of mutable Params need; ``_add_fixed_rows`` walks it
+        once. Same model, same maps.
         """
 
         def add_block(self, block: Any) -> None:
-            self.add_variables(list(block.component_data_objects(pyo.Var, descend_into=True)))
+            variables = list(block.component_data_objects(pyo.Var, descend_into=True))
+            self.add_variables(variables)
+            self._wattbit_one_pass = not any(v.fixed for v in variables) and not any(
+                p.mutable for p in block.component_objects(pyo.Param, descend_into=True))
             super().add_block(block)
 
         def _add_variables(self, variables: list[Any]) -> None:
             if variables:
                 super()._add_variables(variables)
 
+        def add_constraints(self, cons: list[Any]) -> None:
+            if getattr(self, "_wattbit_one_pass", False) and cons:
+                _add_fixed_rows(self, cons)
+            else:
+                super().add_constraints(cons)
+
     solver = BatchedHighs()
     if not solver.available():
         raise SolverUnavailableError(INSTALL_HINT)
     return solver
+
+
+def _add_fixed_rows(solver: Any, cons: list[Any]) -> None:
+    """Every row of a model without mutable Params or fixed Vars, in one walk per row.
+
+    Leaves the interface's bookkeeping as its own ``add_constraints`` would
+    (referenced variables, constraint maps; no named expressions or mutable
+    helpers, since nothing can change), so loading, duals and later updates work.
+    """
+    import highspy
+    import numpy as np
+    from pyomo.contrib.solver.common.util import IncompatibleModelError
+    from pyomo.repn.linear import LinearRepnVisitor
+    from pyomo.repn.util import VarRecorder
+
+    visitor = LinearRepnVisitor(subexpression_cache={}, var_recorder=VarRecorder({}, None))
+    referenced = solver._referenced_variables
+    columns = solver._pyomo_var_to_solver_var_map
+    first_row = len(solver._pyomo_con_to_solver_con_map)
+    lower: list[float] = []
+    upper: list[float] = []
+    starts: list[int] = []
+    indices: list[int] = []
+    values: list[float] = []
+    for row, con in enumerate(cons, start=first_row):
+        if con in solver._named_expressions:
+            raise ValueError(f"Constraint {con.name} has already been added")
+        low, body, high = con.to_bounded_expression(evaluate_bounds=True)
+        repn = visitor.walk_expression(body)
+        if repn.nonlinear is not None:
+            raise IncompatibleModelError(f"Highs interface does not support the nonlinear row {con.name}")
+        scale = repn.multiplier
+        starts.append(len(values))
+        variables = []
+        for var_id, coefficient in repn.linear.items():
+            variables.append(solver._vars[var_id][0])
+            referenced[var_id][0][con] = None
+            if coefficient:
+                indices.append(columns[var_id])
+                values.append(scale * coefficient)
+        constant = scale * repn.constant
+        lower.append(-highspy.kHighsInf if low is None else low - constant)
+        upper.append(highspy.kHighsInf if high is None else high - constant)
+        solver._active_constraints[con] = con.expr
+        solver._named_expressions[con] = []
+        solver._vars_referenced_by_con[con] = variables
+        solver._pyomo_con_to_solver_con_map[con] = row
+        solver._solver_con_to_pyomo_con_map[row] = con
+    solver._sol = None
+    if solver._last_results_object is not None:
+        solver._last_results_object.solution_loader.invalidate()
+    solver._solver_model.addRows(len(lower), np.array(lower, dtype=np.double), np.array(upper, dtype=np.double),
+                                 len(values), np.array(starts, dtype=np.int32), np.array(indices, dtype=np.int32),
+                                 np.array(values, dtype=np.double))
 
 
 def solver_version() -> str:

@@ -1,0 +1,113 @@
+"""The one-pass hand-off gives HiGHS exactly the model Pyomo's stock interface gives it."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pyomo.environ as pyo
+import pytest
+from pyomo.contrib.solver.solvers.highs import Highs
+
+import planner
+from planner import synth
+from planner.model import build_model, model_data
+from planner.solve import SolveOptions, persistent_solver, solve_model
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _by_name(solver: Highs) -> dict[str, object]:
+    """HiGHS's LP keyed by Pyomo names, whatever order the columns and rows went in."""
+    import highspy
+
+    lp = solver._solver_model.getLp()
+    col_of = {solver._vars[var_id][0].name: col for var_id, col in solver._pyomo_var_to_solver_var_map.items()}
+    row_name = {row: con.name for con, row in solver._pyomo_con_to_solver_con_map.items()}
+    var_name = {col: name for name, col in col_of.items()}
+    matrix = lp.a_matrix_
+    starts, index, value = list(matrix.start_), list(matrix.index_), list(matrix.value_)
+    by_row = matrix.format_ == highspy.MatrixFormat.kRowwise
+    entries = {}
+    for major in range(len(starts) - 1):
+        for k in range(starts[major], starts[major + 1]):
+            if value[k] != 0:
+                row, col = (major, index[k]) if by_row else (index[k], major)
+                entries[row_name[row], var_name[col]] = value[k]
+    integer = list(lp.integrality_) or [0] * len(col_of)
+    return {
+        "matrix": entries,
+        "rows": {row_name[r]: (lp.row_lower_[r], lp.row_upper_[r]) for r in row_name},
+        "costs": {n: lp.col_cost_[c] for n, c in col_of.items()},
+        "columns": {n: (lp.col_lower_[c], lp.col_upper_[c], int(integer[c])) for n, c in col_of.items()},
+        "offset": lp.offset_,
+    }
+
+
+def _models():
+    example = model_data(planner.read_workbook(ROOT / "inputs" / "example.xlsx"))
+    japan = model_data(planner.read_workbook(ROOT / "inputs" / "japan_watt_bit.xlsx"))
+    yield "example", build_model(example)
+    yield "japan", build_model(japan)
+    yield "japan untightened", build_model(dataclasses.replace(japan, tighten=False))
+    yield "synth", build_model(model_data(planner.read_workbook(synth.write(
+        ROOT / ".pytest-synth-handoff.xlsx", 60, 3, seed=5))))
+
+
+@pytest.fixture(scope="module")
+def cases():
+    made = list(_models())
+    (ROOT / ".pytest-synth-handoff.xlsx").unlink(missing_ok=True)
+    return made
+
+
+def test_one_pass_rows_equal_the_stock_interface(cases) -> None:
+    for name, model in cases:
+        ours = persistent_solver()
+        ours.set_instance(model)
+        assert ours._wattbit_one_pass, name
+        stock = Highs()
+        stock.set_instance(model)
+        got, want = _by_name(ours), _by_name(stock)
+        assert got["offset"] == want["offset"] and got["rows"].keys() == want["rows"].keys(), name
+        for row, bounds in want["rows"].items():  # constants may be summed in another order
+            assert got["rows"][row] == pytest.approx(bounds, rel=1e-13, abs=1e-9), (name, row)
+        # ours holds every variable; the stock pass only those a row or the objective uses
+        assert got["costs"].keys() >= want["costs"].keys(), name
+        unused = got["costs"].keys() - want["costs"].keys()
+        assert all(got["costs"][n] == 0 for n in unused), name
+        assert not {v for _, v in got["matrix"]} & unused, name
+        for part in ("costs", "columns"):
+            assert {n: got[part][n] for n in want[part]} == want[part], (name, part)
+        assert got["matrix"].keys() == want["matrix"].keys(), name
+        for key, coefficient in want["matrix"].items():
+            assert got["matrix"][key] == pytest.approx(coefficient, rel=1e-14, abs=0), (name, key)
+
+
+def test_one_pass_solves_load_every_variable(cases) -> None:
+    """Optimum and every loaded value match the stock path (the interface loads referenced vars only)."""
+    name, model = cases[0]
+    options = SolveOptions(mip_gap=0.0, threads=1)
+    assert solve_model(model, options).status == "optimal"
+    ours = {v.name: v.value for v in model.component_data_objects(pyo.Var)}
+    objective = pyo.value(model.total_cost)
+    stock = Highs()
+    results = stock.solve(model, threads=1, rel_gap=0.0, load_solutions=True, solver_options={"random_seed": 0})
+    assert results.incumbent_objective == pytest.approx(objective, rel=1e-9)
+    assert None not in ours.values()
+    assert {v.name: v.value for v in model.component_data_objects(pyo.Var)}.keys() == ours.keys()
+
+
+def test_mutable_or_fixed_models_keep_the_stock_pass() -> None:
+    data = model_data(planner.read_workbook(ROOT / "inputs" / "example.xlsx"))
+    mutable = build_model(data, mutable=True)
+    solver = persistent_solver()
+    solver.set_instance(mutable)
+    assert not solver._wattbit_one_pass and solver._mutable_helpers  # re-solves need the helpers
+    fixed = build_model(data)
+    next(iter(fixed.site_open.values())).fix(1)
+    solver = persistent_solver()
+    solver.set_instance(fixed)
+    assert not solver._wattbit_one_pass
+    assert np.isfinite(solver._solver_model.getLp().col_cost_).all()
