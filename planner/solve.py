@@ -103,9 +103,14 @@ def _highs_class() -> Any:
         def add_block(self, block: Any) -> None:
             variables = list(block.component_data_objects(pyo.Var, descend_into=True))
             self.add_variables(variables)
+            # only this first hand-off: rows re-added by a later update() may hold fixed Vars,
+            # whose references the stock pass keeps and the one pass would fold away
             self._wattbit_one_pass = not any(v.fixed for v in variables) and not any(
                 p.mutable for p in block.component_objects(pyo.Param, descend_into=True))
-            super().add_block(block)
+            try:
+                super().add_block(block)
+            finally:
+                self._wattbit_one_pass = False
 
         def _add_variables(self, variables: list[Any]) -> None:
             if variables:
@@ -114,6 +119,7 @@ def _highs_class() -> Any:
         def add_constraints(self, cons: list[Any]) -> None:
             if getattr(self, "_wattbit_one_pass", False) and cons:
                 _add_fixed_rows(self, cons)
+                self._wattbit_rows_in_one_pass = True
             else:
                 super().add_constraints(cons)
 

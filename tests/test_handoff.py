@@ -66,7 +66,7 @@ def test_one_pass_rows_equal_the_stock_interface(cases) -> None:
     for name, model in cases:
         ours = persistent_solver()
         ours.set_instance(model)
-        assert ours._wattbit_one_pass, name
+        assert getattr(ours, "_wattbit_rows_in_one_pass", False), name
         stock = Highs()
         stock.set_instance(model)
         got, want = _by_name(ours), _by_name(stock)
@@ -104,10 +104,28 @@ def test_mutable_or_fixed_models_keep_the_stock_pass() -> None:
     mutable = build_model(data, mutable=True)
     solver = persistent_solver()
     solver.set_instance(mutable)
-    assert not solver._wattbit_one_pass and solver._mutable_helpers  # re-solves need the helpers
+    assert not hasattr(solver, "_wattbit_rows_in_one_pass") and solver._mutable_helpers  # re-solves need them
     fixed = build_model(data)
     next(iter(fixed.site_open.values())).fix(1)
     solver = persistent_solver()
     solver.set_instance(fixed)
-    assert not solver._wattbit_one_pass
+    assert not hasattr(solver, "_wattbit_rows_in_one_pass")
     assert np.isfinite(solver._solver_model.getLp().col_cost_).all()
+
+
+def test_rows_re_added_after_fixing_go_through_the_stock_pass() -> None:
+    """update() re-adds the rows of a Var whose fixing changed; those keep the Var referenced,
+    so unfixing it later restores its coefficients."""
+    model = build_model(model_data(planner.read_workbook(ROOT / "inputs" / "example.xlsx")))
+    solver = persistent_solver()
+    solver.set_instance(model)
+    before = _by_name(solver)["matrix"]
+    var = next(iter(model.site_open.values()))
+    var.fix(1)
+    solver.update()
+    assert not any(name == var.name for _, name in _by_name(solver)["matrix"])  # a fixed Var is a constant
+    var.unfix()
+    solver.update()
+    after = _by_name(solver)["matrix"]
+    assert {k for k in before if k[1] == var.name} == {k for k in after if k[1] == var.name}
+    assert {k: after[k] for k in before} == pytest.approx(before, rel=1e-14)
