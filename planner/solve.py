@@ -259,9 +259,10 @@ def plan_search_options(previous_plan: bool) -> dict[str, bool]:
     """HiGHS options for a re-solve: with the previous plan as its start, no sub-MIP plan search.
 
     Those sub-MIPs exist to find plans, and a start from a neighbouring
-    scenario already is a near-optimal one; on the bundled case they took
-    70 % of HiGHS's time and ran twice as often with a start as without
-    (benchmarks/sweep.py). Every solve sets all of them, so an instance
+    scenario already is a near-optimal one; on the bundled case HiGHS's log
+    showed them taking 70 % of its time, and running twice as often with a
+    start as without (benchmarks/sweep.py measures what switching them off
+    gains). Every solve sets all of them, so an instance
     re-used for a cold solve gets HiGHS's defaults back.
     """
     return {name: not previous_plan for name in PLAN_SEARCH_HEURISTICS}
@@ -414,10 +415,19 @@ def _integer_columns(solver: Any) -> tuple[Any, list[Any]]:
     found = getattr(solver, "_wattbit_integer_columns", None)
     if found is None:
         integrality = solver._solver_model.getLp().integrality_
-        var_at = {col: solver._vars[var_id][0] for var_id, col in solver._pyomo_var_to_solver_var_map.items()}
+        var_at = _column_variables(solver)
         integer = [i for i, kind in enumerate(integrality) if kind == highspy.HighsVarType.kInteger]
         found = (np.array(integer, dtype=np.int32), [var_at[col] for col in integer])
         solver._wattbit_integer_columns = found
+    return found
+
+
+def _column_variables(solver: Any) -> dict[int, Any]:
+    """HiGHS column -> Pyomo variable (once per instance: re-solves keep the columns)."""
+    found = getattr(solver, "_wattbit_column_variables", None)
+    if found is None:
+        found = {col: solver._vars[var_id][0] for var_id, col in solver._pyomo_var_to_solver_var_map.items()}
+        solver._wattbit_column_variables = found
     return found
 
 
@@ -582,14 +592,14 @@ def _rounding_start(solver: Any, model: pyo.ConcreteModel, options: SolveOptions
 
     h = solver._solver_model
     h.setOptionValue("output_flag", False)
-    lp = h.getLp()
-    integer = [i for i, kind in enumerate(lp.integrality_) if kind == highspy.HighsVarType.kInteger]
-    if not integer:
+    columns, _ = _integer_columns(solver)
+    if not len(columns):
         return False, 0.0
-    columns = np.array(integer, dtype=np.int32)
+    integer = columns.tolist()
+    lp = h.getLp()
     all_lower, all_upper = np.array(lp.col_lower_), np.array(lp.col_upper_)
     lower, upper = all_lower[columns], all_upper[columns]
-    var_at = {col: solver._vars[var_id][0] for var_id, col in solver._pyomo_var_to_solver_var_map.items()}
+    var_at = _column_variables(solver)
     h.setOptionValue("time_limit", float(options.time_limit))
     if options.threads is not None:
         h.setOptionValue("threads", int(options.threads))

@@ -43,10 +43,10 @@ def test_the_objective(solved) -> None:
 def test_every_mutable_coefficient_and_bound_of_the_interface(solved) -> None:
     """The shapes re-solves push to HiGHS: Param products, sums, negations, min and max."""
     model, solver = solved
-    expressions = [h.expr if hasattr(h, "expr") else e
-                   for helpers in solver._mutable_helpers.values() for h in helpers
+    helpers = [h for row_helpers in solver._mutable_helpers.values() for h in row_helpers]
+    helpers += [h for _, h in solver._mutable_bounds.values()]
+    expressions = [e for h in helpers
                    for e in ((h.expr,) if hasattr(h, "expr") else (h.lower_expr, h.upper_expr))]
-    expressions += [e for _, h in solver._mutable_bounds.values() for e in (h.lower_expr, h.upper_expr)]
     expressions += [h.expr for h in solver._mutable_objective.linear_coefs]
     if not any(param.mutable for param in model.component_objects(pyo.Param)):
         assert not expressions  # a fixed model has nothing mutable to push
