@@ -9,7 +9,7 @@ Usage::
 For each case both methods get the same time limit, mip_gap 0.01, threads 1 and
 random seed 0. "plain" is ``planner.solve`` (HiGHS on the full MIP, with the
 planner's default LP-rounding start on large cases). "rolling" is
-``planner.rolling.solve_rolling_detailed``: one window per phase, then the full
+``planner.rolling.rolling_horizon``: one window per phase, then the full
 MIP polished from the rolling plan for the time left (at least
 ``--polish-seconds``, default a quarter of the limit).
 
@@ -37,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import planner  # noqa: E402
 from planner import synth  # noqa: E402
-from planner.rolling import solve_rolling_detailed  # noqa: E402
-from planner.solve import SolveOptions  # noqa: E402
+from planner.studies.rolling import rolling_horizon  # noqa: E402
+from planner.solver.options import SolveOptions  # noqa: E402
 
 MIP_GAP = 0.01
 
@@ -59,7 +59,7 @@ def run_case(sites: int, phases: int, seed: int, time_limit: float,
     print(f"  plain done: {plain.status}", file=sys.stderr, flush=True)
     options = SolveOptions(mip_gap=MIP_GAP, time_limit=time_limit, threads=1, random_seed=0)
     clock = time.perf_counter()
-    result = solve_rolling_detailed(case, options, polish_seconds=polish_seconds)
+    result = rolling_horizon(case, options, polish_seconds=polish_seconds)
     plan = result.plan
     rows.append({"N": sites, "P": phases, "method": "rolling" + (" (fallback)" if result.fallback else ""),
                  "to_plan": result.plan_seconds, "plan": result.plan_objective,

@@ -100,8 +100,9 @@ def run_case(sites: int | None, phases: int | None, seed: int, time_limit: float
     from planner import synth
     from planner.io.writer import write_tables
     from planner.model import build_model, model_data
-    from planner.results import extract_tables
-    from planner.solve import SolveOptions, solve_model
+    from planner.results.registry import extract_tables
+    from planner.solver.options import SolveOptions
+from planner.solver.run import optimise
 
     r: dict[str, Any] = {"case": workbook and Path(workbook).stem or f"N={sites} P={phases}"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -126,7 +127,7 @@ def run_case(sites: int | None, phases: int | None, seed: int, time_limit: float
         r["build"] = time.perf_counter() - clock
         options = SolveOptions(time_limit=time_limit, mip_gap=MIP_GAP, threads=1, random_seed=0,
                                start_heuristic=START_HEURISTIC)
-        outcome = solve_model(model, options)
+        outcome = optimise(model, options)
         r["solve"] = outcome.solve_seconds
         r["highs"] = outcome.highs_seconds or 0.0
         r["handoff"] = outcome.solve_seconds - r["highs"]
@@ -154,10 +155,10 @@ def run_case(sites: int | None, phases: int | None, seed: int, time_limit: float
 
             plain = build_model(dataclasses.replace(data, tighten=False))
             pyo.TransformationFactory("core.relax_integer_vars").apply_to(plain)
-            lp_plain = solve_model(plain, SolveOptions(time_limit=min(time_limit, 120.0), threads=1))
+            lp_plain = optimise(plain, SolveOptions(time_limit=min(time_limit, 120.0), threads=1))
             r["lp_bound_plain"] = lp_plain.objective if lp_plain.status == "optimal" else None
             pyo.TransformationFactory("core.relax_integer_vars").apply_to(model)
-            lp = solve_model(model, SolveOptions(time_limit=min(time_limit, 120.0), threads=1))
+            lp = optimise(model, SolveOptions(time_limit=min(time_limit, 120.0), threads=1))
             r["lp_seconds"] = lp.solve_seconds
             if lp.status == "optimal":
                 r["lp_bound"] = lp.objective

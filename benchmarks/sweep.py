@@ -65,12 +65,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import planner  # noqa: E402
-import planner.plan as plan_module  # noqa: E402
-import planner.resolve as resolve_module  # noqa: E402
+import planner.pipeline as plan_module  # noqa: E402
+import planner.studies.resolver as resolve_module  # noqa: E402
 from planner.plan import resolve_options  # noqa: E402
-from planner.resolve import Resolver  # noqa: E402
-from planner.solve import plan_search_options  # noqa: E402
-from planner.sweep import SweepSpec, apply_scenario, sweep  # noqa: E402
+from planner.studies.resolver import Resolver  # noqa: E402
+from planner.solver.run import plan_search_options  # noqa: E402
+from planner.studies.sweep import SweepSpec, apply_scenario, sweep  # noqa: E402
 
 PARAMETERS = (
     {"name": "site_capex", "target": "Sites.capex_mjpy_per_mw", "values": np.linspace(0.70, 1.30, 10)},
@@ -91,7 +91,7 @@ class HighsClock:
         self.last: float | None = None
 
     def wrap(self, original: Any) -> Any:
-        def solve_model(model: Any, options: Any, *, solver: Any = None, warm_start: bool = False,
+        def optimise(model: Any, options: Any, *, solver: Any = None, warm_start: bool = False,
                         **keywords: Any) -> Any:
             highs = getattr(solver, "_solver_model", None)
             before = highs.getRunTime() if highs is not None else None
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
                  "nosearch": Resolver(no_search, warm_start=False)}
     for way, resolver in resolvers.items():
         started = time.perf_counter()
-        base = resolver.solve(case)
+        base = resolver.plan(case)
         print(f"  {way} resolver: base case built and solved in {time.perf_counter() - started:.2f} s "
               f"({base.status}, HiGHS {clock.last:.2f} s)")
 

@@ -16,8 +16,9 @@ import sys
 from pathlib import Path
 
 import planner
-from planner.sweep import sweep
-from planner.sweep_io import read_spec, write_sweep_workbook
+from planner.studies.sweep import sweep
+from planner.reports.sweep_workbook import write_sweep_workbook
+from planner.studies.sweep_spec import read_spec
 
 HERE = Path(__file__).resolve().parent
 CASE = HERE.parent / "inputs" / "japan_watt_bit.xlsx"

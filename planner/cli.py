@@ -118,9 +118,13 @@ def _solver_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--random-seed", type=int, help="solver random seed (default: Settings, else 0)")
 
 
-def _solver_kwargs(args: argparse.Namespace) -> dict[str, object]:
-    return {"mip_gap": args.mip_gap, "time_limit": args.time_limit, "threads": args.threads,
-            "random_seed": args.random_seed}
+def _options(args: argparse.Namespace, case: object, **more: object) -> object:
+    """SolveOptions from the flags (None: not given) over the case's Settings sheet."""
+    from planner.solver.options import SolveOptions
+
+    flags = {"mip_gap": args.mip_gap, "time_limit": args.time_limit, "threads": args.threads,
+             "random_seed": args.random_seed, **more}
+    return SolveOptions.from_settings(case.settings, **flags)  # type: ignore[attr-defined]
 
 
 def _say(text: str) -> None:
@@ -154,7 +158,7 @@ def _default_output(workbook: Path) -> Path:
 def _cmd_run(args: argparse.Namespace) -> int:
     from planner.io.reader import read_workbook
     from planner.io.writer import check_output_path
-    from planner.plan import solve
+    from planner.pipeline import solve
 
     workbook = Path(args.workbook) if args.workbook else bundled_workbook()
     output = Path(args.output) if args.output else _default_output(workbook)
@@ -172,23 +176,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
     check_output_path(output, [workbook])
     for warning in case.warnings:
         _say(f"warning: {warning}")
+    options = _options(args, case, log=args.verbose, log_stream=sys.stderr,
+                       start_heuristic=args.start_heuristic)
     if args.rolling:
-        from planner.plan import resolve_options
-        from planner.rolling import solve_rolling
+        from planner.studies.rolling import rolling_plan
 
-        options = resolve_options(case, **_solver_kwargs(args), log=args.verbose,
-                                  log_stream=sys.stderr, start_heuristic=args.start_heuristic)
         if args.polish_seconds is not None and not 0 <= args.polish_seconds <= options.time_limit:
             _say(f"--polish-seconds must be between 0 and the time limit ({options.time_limit:g} s)")
             return EXIT_USAGE
         _say(f"solving {workbook.name} by rolling horizon: {len(case.sites)} sites, "
              f"{len(case.phases)} phases ...")
-        plan = solve_rolling(case, options, polish_seconds=args.polish_seconds,
-                             values=not args.no_values)
+        plan = rolling_plan(case, options, polish_seconds=args.polish_seconds,
+                            values=not args.no_values)
     else:
         _say(f"solving {workbook.name}: {len(case.sites)} sites, {len(case.phases)} phases ...")
-        plan = solve(case, **_solver_kwargs(args), log=args.verbose, log_stream=sys.stderr,
-                     values=not args.no_values, start_heuristic=args.start_heuristic)
+        plan = solve(case, options=options, values=not args.no_values)
     for message in plan.messages:
         _say(f"  {message}")
     if not plan.has_solution:
@@ -208,13 +210,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from planner.explain import explain
     from planner.io.reader import read_workbook
     from planner.io.writer import write_tables
+    from planner.studies.explain import explain
 
     case = read_workbook(args.workbook)
     target = {f: getattr(args, f) for f in ("site", "grid", "ix", "route", "cable") if getattr(args, f)}
-    explanation = explain(case, **target, **_solver_kwargs(args))
+    explanation = explain(case, **target, options=_options(args, case))
     print(explanation.summary)
     if len(explanation.binding):
         print("Newly binding: " + ", ".join(
@@ -225,13 +227,13 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_alternatives(args: argparse.Namespace) -> int:
-    from planner.alternatives import alternatives
     from planner.io.reader import read_workbook
     from planner.io.writer import write_tables
+    from planner.studies.alternatives import alternatives
 
     case = read_workbook(args.workbook)
     result = alternatives(case, slack=args.slack, n=args.n, h=args.min_difference,
-                          **_solver_kwargs(args))
+                          options=_options(args, case))
     table = result.to_table()
     for row in table.itertuples():
         print(f"{row.plan:>8}: {row.objective_mjpy:,.1f} MJPY ({row.premium:+.2%}) sites {row.sites_open}")
@@ -259,8 +261,9 @@ def _dask_executor(address: str) -> tuple[object, object]:
 def _cmd_sweep(args: argparse.Namespace) -> int:
     from planner.io.reader import read_workbook
     from planner.io.writer import check_output_path
-    from planner.sweep import sweep
-    from planner.sweep_io import read_spec, write_sweep_workbook
+    from planner.reports.sweep_workbook import write_sweep_workbook
+    from planner.studies.sweep import sweep
+    from planner.studies.sweep_spec import read_spec
 
     workbook = Path(args.workbook)
     output = Path(args.output) if args.output else Path.cwd() / f"{workbook.stem}_sweep.xlsx"
@@ -274,7 +277,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     try:
         result = sweep(case, spec, executor=executor, workers=args.workers, results_path=results,
                        resume=args.resume, progress=not args.no_progress, warm_start=args.warm_start,
-                       **_solver_kwargs(args))
+                       options=_options(args, case, threads=args.threads or 1))
     finally:
         if client is not None:
             client.close()

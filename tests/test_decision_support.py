@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import planner
-from planner.alternatives import alternatives
-from planner.explain import explain
-from planner.values import marginal_values
+from planner.studies.alternatives import alternatives
+from planner.studies.explain import explain
+from planner.studies.marginal import marginal_values
 from workbook import base_case, write_workbook
 
 SOLVE = {"threads": 1, "random_seed": 0, "mip_gap": 0.0}

@@ -13,7 +13,8 @@ from pyomo.contrib.solver.solvers.highs import Highs
 import planner
 from planner import synth
 from planner.model import build_model, model_data
-from planner.solve import SolveOptions, persistent_solver, solve_model
+from planner.solver.options import SolveOptions
+from planner.solver.run import optimise, persistent_solver
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,7 +90,7 @@ def test_one_pass_solves_load_every_variable(cases) -> None:
     """Optimum and every loaded value match the stock path (the interface loads referenced vars only)."""
     name, model = cases[0]
     options = SolveOptions(mip_gap=0.0, threads=1)
-    assert solve_model(model, options).status == "optimal"
+    assert optimise(model, options).status == "optimal"
     ours = {v.name: v.value for v in model.component_data_objects(pyo.Var)}
     objective = pyo.value(model.total_cost)
     stock = Highs()

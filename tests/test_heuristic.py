@@ -27,14 +27,16 @@ def test_the_rounded_plan_is_feasible_and_leaves_highs_as_it_was(case):
     import highspy
 
     from planner.model import build_model, model_data
-    from planner.solve import SolveOptions, _highs_class, _rounding_start
+    from planner.solver import highs, starts
+    from planner.solver.options import SolveOptions
 
-    m = build_model(model_data(case))
-    solver = _highs_class()
+    data = model_data(case)
+    m = build_model(data)
+    solver = highs.new_interface()
     solver.set_instance(m)
     before = solver._solver_model.getLp()
-    found, seconds = _rounding_start(solver, m, SolveOptions(threads=1))
-    assert found and seconds > 0
+    found = starts.rounding_start(solver, m, data, SolveOptions(threads=1))
+    assert found and solver._solver_model.getRunTime() > 0
     after = solver._solver_model.getLp()
     assert list(after.integrality_) == list(before.integrality_)
     assert list(after.col_lower_) == list(before.col_lower_)

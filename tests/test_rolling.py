@@ -10,10 +10,11 @@ import pyomo.environ as pyo
 import pytest
 
 import planner
-from planner import rolling, synth
+from planner import synth
+from planner.studies import rolling
 from planner.cli import EXIT_OK, EXIT_USAGE, main
 from planner.model import build_model, model_data
-from planner.solve import SolveOptions
+from planner.solver.options import SolveOptions
 from workbook import write_workbook
 
 EXAMPLE = Path(planner.__file__).parent / "data" / "example.xlsx"
@@ -42,7 +43,7 @@ def _exact(case: planner.Case) -> float:
 def test_polished_plan_is_the_optimum_and_the_bound_is_valid(name, request):
     case = request.getfixturevalue(name)
     exact = _exact(case)
-    result = rolling.solve_rolling_detailed(case, OPTIONS)
+    result = rolling.rolling_horizon(case, OPTIONS)
     plan = result.plan
     assert result.fallback is None and len(result.windows) == len(case.phases)
     assert result.plan_objective >= exact * (1 - 1e-9)          # a plan of the full case
@@ -60,7 +61,7 @@ def test_without_polish_the_bound_is_window_ones_relaxation(name, request):
     """No full solve: the only bound left is window 1's, which fixes nothing, so it holds."""
     case = request.getfixturevalue(name)
     exact = _exact(case)
-    result = rolling.solve_rolling_detailed(case, OPTIONS, polish_seconds=0)
+    result = rolling.rolling_horizon(case, OPTIONS, polish_seconds=0)
     plan = result.plan
     assert result.polish is None and "polish" not in plan.timings
     assert plan.objective == pytest.approx(result.plan_objective, rel=1e-9)
@@ -75,7 +76,7 @@ def test_no_polish_when_window_one_already_proves_the_gap(example):
     """The example's rolling plan is within 1.0 % of window 1's bound: at a 2 % gap
     there is nothing left to prove, so the full MIP is not solved."""
     exact = _exact(example)
-    result = rolling.solve_rolling_detailed(example, dataclasses.replace(OPTIONS, mip_gap=0.02))
+    result = rolling.rolling_horizon(example, dataclasses.replace(OPTIONS, mip_gap=0.02))
     plan = result.plan
     assert result.polish is None and plan.status == "optimal"
     assert plan.bound == result.windows[0].bound <= exact * (1 + BOUND_TOL)
@@ -95,7 +96,7 @@ def test_each_window_keeps_the_earlier_phases_as_chosen(synthetic, monkeypatch):
     """Spy on every solve: window i's choices for phase i are integral, and every later
     window holds them exactly; the plan without polish is the last window's."""
     seen: list[tuple[bool, dict[str, dict[str, float]]]] = []
-    real = rolling.solve_model
+    real = rolling.optimise
     phases = list(model_data(synthetic).phases)
 
     def spy(model: pyo.ConcreteModel, options: SolveOptions, **kwargs: Any):
@@ -103,8 +104,8 @@ def test_each_window_keeps_the_earlier_phases_as_chosen(synthetic, monkeypatch):
         seen.append((kwargs.get("warm_start", False), _integer_values(model, phases)))
         return outcome
 
-    monkeypatch.setattr(rolling, "solve_model", spy)
-    result = rolling.solve_rolling_detailed(synthetic, OPTIONS, polish_seconds=0)
+    monkeypatch.setattr(rolling, "optimise", spy)
+    result = rolling.rolling_horizon(synthetic, OPTIONS, polish_seconds=0)
     windows = [values for warm, values in seen if not warm]
     assert len(windows) == len(phases) == 3 and len(seen) == 3
     for j, after in enumerate(windows):
@@ -121,22 +122,35 @@ def test_each_window_keeps_the_earlier_phases_as_chosen(synthetic, monkeypatch):
                 assert opened[(site, t)] == (round(value) == 1), name
 
 
-def test_the_model_is_restored_after_fixing_and_relaxing(synthetic):
+def test_highs_is_restored_after_fixing_and_relaxing(synthetic):
+    """binaries_fixed fixes phase 1 and relaxes phase 3 on HiGHS's own model, then puts
+    every bound and integrality back."""
+    import highspy
+    from pyomo.common.collections import ComponentMap
+
+    from planner.solver import highs
+
     model = build_model(model_data(synthetic))
     phases = list(model.phases)
     groups = rolling.integer_vars_by_phase(model, phases)
-    variables = [v for group in groups.values() for v in group]
-    assert variables and all(v.is_binary() for v in variables)
-    before = [(v.domain, v.lb, v.ub) for v in variables]
-    domains = rolling._Domains(variables)
-    for v in groups[phases[0]]:
-        domains.fix(v, 1.0)
-        assert v.lb == v.ub == 1.0
-    for v in groups[phases[-1]]:
-        domains.relax(v)
-        assert not v.is_integer() and (v.lb, v.ub) == (0, 1)
-    domains.restore_all()
-    assert [(v.domain, v.lb, v.ub) for v in variables] == before
+    solver = highs.new_interface()
+    solver.set_instance(model)
+    h = solver._solver_model
+    before = h.getLp()
+    fixed = ComponentMap((v, 1.0) for v in groups[phases[0]])
+    with highs.binaries_fixed(solver, fixed, groups[phases[-1]]):
+        inside = h.getLp()
+        for v in groups[phases[0]]:
+            col = highs.column_of(solver, v)
+            assert inside.col_lower_[col] == inside.col_upper_[col] == 1.0
+        for v in groups[phases[-1]]:
+            assert inside.integrality_[highs.column_of(solver, v)] == highspy.HighsVarType.kContinuous
+        for v in groups[phases[1]]:
+            assert inside.integrality_[highs.column_of(solver, v)] == highspy.HighsVarType.kInteger
+    after = h.getLp()
+    assert list(after.col_lower_) == list(before.col_lower_)
+    assert list(after.col_upper_) == list(before.col_upper_)
+    assert list(after.integrality_) == list(before.integrality_)
 
 
 def budget_trap() -> dict[str, list[dict[str, Any]]]:
@@ -160,7 +174,7 @@ def budget_trap() -> dict[str, list[dict[str, Any]]]:
 def test_an_infeasible_window_falls_back_to_the_full_mip(tmp_path):
     case = planner.read_workbook(write_workbook(tmp_path / "trap.xlsx", budget_trap()))
     assert _exact(case) == pytest.approx(120.0)
-    result = rolling.solve_rolling_detailed(case, OPTIONS)
+    result = rolling.rolling_horizon(case, OPTIONS)
     plan = result.plan
     assert [w.status for w in result.windows] == ["optimal", "infeasible"]
     assert result.fallback and "window 2 (phase P2)" in result.fallback

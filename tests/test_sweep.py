@@ -21,10 +21,11 @@ import pytest
 import planner
 from planner.case import Case
 from planner.model import build_model, model_data
-from planner.plan import resolve_options
-from planner.resolve import Resolver
-from planner.sweep import SweepSpec, apply_scenario, sweep
-from planner.sweep_io import read_spec, write_sweep_workbook
+from planner.solver.options import SolveOptions
+from planner.studies.resolver import Resolver
+from planner.studies.sweep import SweepSpec, apply_scenario, sweep
+from planner.reports.sweep_workbook import write_sweep_workbook
+from planner.studies.sweep_spec import read_spec
 
 from workbook import base_case, write_workbook
 
@@ -86,13 +87,13 @@ def _random_variant(case: Case, rng: np.random.Generator) -> Case:
 def test_persistent_resolve_matches_fresh_build(example: Case) -> None:
     """Acceptance: 10 random parameter changes re-solved in place give the objective of a fresh build."""
     rng = np.random.default_rng(2024)
-    resolver = Resolver(resolve_options(example, **SOLVE), warm_start=True)
-    base = resolver.solve(example)
+    resolver = Resolver(SolveOptions.from_settings(example.settings, **SOLVE), warm_start=True)
+    base = resolver.plan(example)
     assert base.status == "optimal"
     compared = 0
     for _ in range(10):
         variant = _random_variant(example, rng)
-        persistent = resolver.solve(variant)
+        persistent = resolver.plan(variant)
         fresh = planner.solve(variant, **SOLVE)
         assert persistent.status == fresh.status == "optimal"
         assert persistent.objective == pytest.approx(fresh.objective, rel=EXACT)
@@ -106,21 +107,21 @@ def test_persistent_resolve_matches_fresh_build(example: Case) -> None:
 def test_cold_resolver_matches_too(example: Case) -> None:
     """Without the warm start the persistent path gives the same objectives."""
     rng = np.random.default_rng(7)
-    resolver = Resolver(resolve_options(example, **SOLVE), warm_start=False)
+    resolver = Resolver(SolveOptions.from_settings(example.settings, **SOLVE), warm_start=False)
     for _ in range(3):
         variant = _random_variant(example, rng)
-        assert resolver.solve(variant).objective == pytest.approx(
+        assert resolver.plan(variant).objective == pytest.approx(
             planner.solve(variant, **SOLVE).objective, rel=EXACT)
     assert resolver.rebuilds == 1 and resolver.updates == 2
 
 
 def test_changed_index_sets_rebuild(example: Case) -> None:
     """A variant with other sets (hazards switched off, a site forced open) is rebuilt, and still right."""
-    resolver = Resolver(resolve_options(example, **SOLVE))
-    resolver.solve(example)
+    resolver = Resolver(SolveOptions.from_settings(example.settings, **SOLVE))
+    resolver.plan(example)
     for rebuilds, variant in enumerate((example.without("HazardFootprint").without("Hazards"),
                                         example.lock_site("WZ", "open")), start=2):
-        plan = resolver.solve(variant)
+        plan = resolver.plan(variant)
         assert resolver.rebuilds == rebuilds and "build" in plan.timings
         assert plan.objective == pytest.approx(planner.solve(variant, **SOLVE).objective, rel=EXACT)
 
@@ -128,11 +129,11 @@ def test_changed_index_sets_rebuild(example: Case) -> None:
 def test_resolve_reports_this_solves_highs_seconds(example: Case) -> None:
     """HiGHS's run clock accumulates over re-solves of one instance; each plan reports its own run."""
     rng = np.random.default_rng(3)
-    resolver = Resolver(resolve_options(example, **SOLVE))
-    resolver.solve(example)
+    resolver = Resolver(SolveOptions.from_settings(example.settings, **SOLVE))
+    resolver.plan(example)
     highs = solve = 0.0
     for _ in range(8):
-        plan = resolver.solve(_random_variant(example, rng))
+        plan = resolver.plan(_random_variant(example, rng))
         highs += plan.timings["highs"]
         solve += plan.timings["solve"]
     assert highs <= solve
@@ -325,7 +326,7 @@ def test_resume_after_the_whole_run_is_killed(example: Case, tmp_path: Path) -> 
     results = tmp_path / "killed.jsonl"
     code = (
         "import planner\n"
-        "from planner.sweep import SweepSpec, sweep\n"
+        "from planner.studies.sweep import SweepSpec, sweep\n"
         f"case = planner.read_workbook({str(EXAMPLE)!r})\n"
         f"spec = SweepSpec.from_dict({spec_dict!r})\n"
         f"sweep(case, spec, workers=1, results_path={str(results)!r}, progress=False,"
@@ -552,7 +553,7 @@ def test_write_sweep_workbook(pool_sweep, tmp_path: Path) -> None:
 
 
 def test_write_sweep_workbook_without_solved_rows(tmp_path: Path) -> None:
-    from planner.sweep import SweepResult
+    from planner.studies.sweep import SweepResult
 
     spec = SweepSpec.from_dict(SIX)
     result = SweepResult(spec, [{"scenario": 0, "params": {}, "status": "failed", "error": "boom"}])
@@ -564,13 +565,13 @@ def test_write_sweep_workbook_without_solved_rows(tmp_path: Path) -> None:
 
 
 def test_tornado_of_an_empty_result() -> None:
-    from planner.sweep import SweepResult
+    from planner.studies.sweep import SweepResult
 
     assert SweepResult(SweepSpec.from_dict(SIX)).tornado().empty
 
 
 def test_tornado_when_nothing_solved() -> None:
-    from planner.sweep import SweepResult
+    from planner.studies.sweep import SweepResult
 
     rows = [{"scenario": 0, "params": {}, "status": "failed", "error": "boom"},
             {"scenario": 1, "params": {"demand": 0.9}, "status": "failed", "error": "boom"}]
@@ -608,7 +609,7 @@ def test_regret_on_a_hand_case(tmp_path: Path) -> None:
     objectives = _objectives(result)
     assert objectives == pytest.approx({0: 55.0, 1: 35.0, 2: 70.0, 3: 60.0})
     assert _decision_sets(result)[0] == {("site", "S2", "P1")}
-    regret = result.regret(case, options=resolve_options(case, **SOLVE)).set_index("scenario")
+    regret = result.regret(case, options=SolveOptions.from_settings(case.settings, **SOLVE)).set_index("scenario")
     assert list(regret["plan_of"].unique()) == [0]
     assert regret.loc[0, "cost_mjpy"] == pytest.approx(55.0)
     assert regret.loc[0, "regret_mjpy"] == pytest.approx(0.0)
@@ -617,7 +618,7 @@ def test_regret_on_a_hand_case(tmp_path: Path) -> None:
     assert regret.loc[2, "regret_mjpy"] == pytest.approx(0.0)
     assert np.isnan(regret.loc[3, "cost_mjpy"]) and np.isnan(regret.loc[3, "regret_mjpy"])
     # the plan of scenario 1 (S1) tried in the others: base 60 - 55 = 5, x1.6 90 - 70 = 20
-    other = result.regret(case, candidates=[1], options=resolve_options(case, **SOLVE))
+    other = result.regret(case, candidates=[1], options=SolveOptions.from_settings(case.settings, **SOLVE))
     other = other.set_index("scenario")
     assert other["regret_mjpy"].to_dict() == pytest.approx({0: 5.0, 1: 0.0, 2: 20.0, 3: 0.0})
 
@@ -626,13 +627,13 @@ def test_targeted_push_leaves_highs_with_the_fresh_model(example: Case) -> None:
     """After pushing only the changed Params, HiGHS holds exactly the LP a fresh hand-off gives."""
     import importlib
 
-    solve_module = importlib.import_module("planner.solve")
+    solve_module = importlib.import_module("planner.solver.run")
     rng = np.random.default_rng(11)
-    resolver = Resolver(resolve_options(example, **SOLVE))
-    resolver.solve(example)
+    resolver = Resolver(SolveOptions.from_settings(example.settings, **SOLVE))
+    resolver.plan(example)
     for _ in range(4):
         variant = _random_variant(example, rng)
-        resolver.solve(variant)
+        resolver.plan(variant)
         fresh = solve_module.persistent_solver()
         fresh.set_instance(build_model(model_data(variant), mutable=True))
         kept, new = resolver._solver._solver_model.getLp(), fresh._solver_model.getLp()
@@ -658,21 +659,21 @@ def _triplets(lp: object) -> list[tuple[int, int, float]]:
 def test_plan_search_is_off_only_while_a_previous_plan_is_the_start(example: Case) -> None:
     """A warm re-solve hands HiGHS a plan and skips its sub-MIP plan search; a cold one on the
     same instance gets HiGHS's defaults back."""
-    from planner.solve import PLAN_SEARCH_HEURISTICS
+    from planner.solver.run import PLAN_SEARCH_HEURISTICS
 
-    resolver = Resolver(resolve_options(example, **SOLVE), warm_start=True)
+    resolver = Resolver(SolveOptions.from_settings(example.settings, **SOLVE), warm_start=True)
 
     def plan_search() -> set[bool]:
         highs = resolver._solver._solver_model
         return {highs.getOptionValue(name)[1] for name in PLAN_SEARCH_HEURISTICS}
 
-    resolver.solve(example)  # the build: nothing to start from
+    resolver.plan(example)  # the build: nothing to start from
     assert plan_search() == {True}
     variant = example.scale("Sites.capex_mjpy_per_mw", 1.1)
-    warm = resolver.solve(variant)
+    warm = resolver.plan(variant)
     assert plan_search() == {False}
     resolver.warm_start = False
-    cold = resolver.solve(variant)
+    cold = resolver.plan(variant)
     assert plan_search() == {True}
     assert warm.objective == pytest.approx(cold.objective, rel=EXACT)
     assert warm.objective == pytest.approx(planner.solve(variant, **SOLVE).objective, rel=EXACT)

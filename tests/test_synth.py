@@ -10,7 +10,8 @@ import planner
 from planner import synth
 from planner.io.schema import SHEETS
 from planner.model import build_model, model_data
-from planner.solve import SolveOptions, solve_model
+from planner.solver.options import SolveOptions
+from planner.solver.run import optimise
 
 FAMILIES = [spec.name for spec in SHEETS]
 
@@ -75,7 +76,7 @@ def test_small_case_solves_to_optimal_with_all_demand_served(tmp_path: Path) -> 
 
 def test_witness_plan_is_feasible_at_six_phases(tmp_path: Path) -> None:
     """With every binary fixed to the generator's witness, the LP is feasible."""
-    rows, witness = synth._generate(200, 6, seed=3)
+    rows, witness = synth.generate_with_witness(200, 6, seed=3)
     case = planner.read_workbook(synth.write_rows(rows, tmp_path / "s200.xlsx"))
     data = model_data(case)
     model = build_model(data)
@@ -83,7 +84,7 @@ def test_witness_plan_is_feasible_at_six_phases(tmp_path: Path) -> None:
         var.fix(int(s in witness.open_sites and data.phase_pos(t) >= witness.open_sites[s]))
     for (f, b, t), var in model.build.items():
         var.fix(int(witness.builds.get((f, b)) == data.phase_pos(t)))
-    outcome = solve_model(model, SolveOptions(time_limit=60, threads=1))
+    outcome = optimise(model, SolveOptions(time_limit=60, threads=1))
     assert outcome.status == "optimal"
 
 

@@ -6,13 +6,14 @@ The writer only formats; it adds no numbers of its own.
 from __future__ import annotations
 
 import contextlib
-import logging
 import math
-import re
-import warnings
 import os
+import re
 import tempfile
+import warnings
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -22,23 +23,14 @@ from openpyxl.utils import get_column_letter
 
 from planner.errors import OutputError
 
-UNITS: dict[str, str] = {
-    "it_mw": "MW", "new_it_mw": "MW", "battery_mw": "MW", "nonfirm_mw": "MW",
-    "grid_draw_mw": "MW", "mw": "MW", "demand_mw": "MW", "load_mw": "MW", "supply_mw": "MW",
-    "net_import_mw": "MW", "import_needed_mw": "MW", "surviving_mw": "MW", "required_mw": "MW",
-    "capex_mjpy": "MJPY", "undiscounted_mjpy": "MJPY", "discounted_mjpy": "MJPY PV",
-    "surviving_tbps": "Tbps", "required_tbps": "Tbps", "tbps": "Tbps", "share": "0-1",
-}
-"""Unit suffix per result column (``it_mw`` -> ``it_mw [MW]``)."""
-
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="305496")
 _FORMULA_START = ("=", "+", "-", "@")
 
 
-def header_with_unit(column: str) -> str:
+def header_with_unit(column: str, units: Mapping[str, str]) -> str:
     """``it_mw`` -> ``it_mw [MW]``; columns without a unit stay as they are."""
-    unit = UNITS.get(column)
+    unit = units.get(column)
     return f"{column} [{unit}]" if unit else column
 
 
@@ -75,9 +67,12 @@ def safe_sheet_name(name: str, taken: set[str]) -> str:
     return title
 
 
-def _write_sheet(book: Workbook, name: str, frame: pd.DataFrame) -> None:
+def write_sheet(book: Workbook, name: str, frame: pd.DataFrame,
+                units: Mapping[str, str] | None = None) -> Any:
+    """Append ``frame`` as a sheet: bold header with units, text never a formula,
+    floats with three decimals (up to six below 1, so a 0.0075 % gap reads as such)."""
     sheet = book.create_sheet(safe_sheet_name(name, set(book.sheetnames)))
-    headers = [header_with_unit(str(c)) for c in frame.columns]
+    headers = [header_with_unit(str(c), units or {}) for c in frame.columns]
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
@@ -89,11 +84,12 @@ def _write_sheet(book: Workbook, name: str, frame: pd.DataFrame) -> None:
             if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
                 cell.data_type = "s"  # user text is never a formula
             elif isinstance(cell.value, float):
-                cell.number_format = "#,##0.000"
+                cell.number_format = "#,##0.000###" if abs(cell.value) < 1 else "#,##0.000"
     sheet.freeze_panes = "A2"
     for index, header in enumerate(headers, start=1):
         width = max([len(header)] + [len(str(v)) for v in frame.iloc[:200, index - 1]]) + 2
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 48)
+    return sheet
 
 
 def check_output_path(path: Path, inputs: list[Path]) -> None:
@@ -119,36 +115,23 @@ def write_tables(
     path: str | Path,
     inputs: list[Path] | None = None,
     *,
-    pictures: bool = False,
+    units: Mapping[str, str] | None = None,
+    decorate: Callable[[Workbook], None] | None = None,
 ) -> Path:
     """Write one sheet per table atomically (see ``write_book_atomically``).
 
-    ``pictures`` adds the Charts, Timeline and Map sheets of a plan.
+    ``units`` maps column names to the unit shown in the header; ``decorate``
+    may add sheets of its own (the reports' charts and map) before saving.
     """
     path = Path(path)
     check_output_path(path, inputs or [])
     book = Workbook()
     book.remove(book.active)
     for name, frame in tables.items():
-        _write_sheet(book, name, frame)
-    if pictures and "Sites" in tables:
-        add_pictures(book, tables)
+        write_sheet(book, name, frame, units)
+    if decorate is not None:
+        decorate(book)
     return write_book_atomically(book, path)
-
-
-def add_pictures(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
-    """Charts, Timeline and Map sheets; without matplotlib only the Map is dropped."""
-    from planner.reports.charts import add_charts
-    from planner.reports.mapping import add_map_sheet, render_map
-    from planner.reports.timeline import add_timeline
-
-    add_charts(book, tables)
-    add_timeline(book, tables)
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            add_map_sheet(book, render_map(tables, Path(folder) / "map.png"))
-    except OutputError as exc:
-        logging.getLogger(__name__).warning("no Map sheet: %s", exc)
 
 
 def _file_mode(path: Path) -> int:

@@ -42,7 +42,7 @@ def build_model(case: Case | ModelData, *, mutable: bool = False) -> pyo.Concret
     """Build the Pyomo model of a case (no solving, no I/O).
 
     ``mutable`` builds the parameters as mutable Params, for re-solves that
-    change numbers without rebuilding (``planner.resolve``).
+    change numbers without rebuilding (``planner.studies.resolver``).
     """
     d = case if isinstance(case, ModelData) else model_data(case)
     m = pyo.ConcreteModel(name="wattbit")
@@ -53,7 +53,6 @@ def build_model(case: Case | ModelData, *, mutable: bool = False) -> pyo.Concret
     for add_family in CONSTRAINT_FAMILIES:
         add_family(m, d)
     add_objective(m, d)
-    m._planner_data = d  # for heuristics that need the data behind the model
     return m
 
 

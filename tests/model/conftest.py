@@ -17,7 +17,8 @@ import pytest
 
 import planner
 from planner.model.data import model_data
-from planner.solve import SolveOptions, solve_model
+from planner.solver.options import SolveOptions
+from planner.solver.run import optimise
 from workbook import write_workbook
 
 TOL = {"rel": 1e-9, "abs": 1e-6}
@@ -64,7 +65,7 @@ def solve_dropped(tmp_path: Path):
             component = getattr(model, name)
             assert len(component) > 0, f"{name} has no rows in this case"
             component.deactivate()
-        outcome = solve_model(
+        outcome = optimise(
             model, SolveOptions(mip_gap=0.0, time_limit=60.0, threads=1, random_seed=0)
         )
         assert outcome.status == "optimal", outcome.status

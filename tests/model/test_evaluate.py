@@ -10,7 +10,8 @@ import pytest
 import planner
 from planner.model import build_model, model_data
 from planner.model.evaluate import tree_value
-from planner.solve import SolveOptions, persistent_solver, solve_model
+from planner.solver.options import SolveOptions
+from planner.solver.run import optimise, persistent_solver
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "inputs" / "example.xlsx"
 
@@ -20,7 +21,7 @@ def solved(request: pytest.FixtureRequest) -> tuple[pyo.ConcreteModel, object]:
     data = model_data(planner.read_workbook(EXAMPLE))
     model = build_model(data, mutable=request.param)
     solver = persistent_solver()
-    outcome = solve_model(model, SolveOptions(mip_gap=0.0, threads=1), solver=solver)
+    outcome = optimise(model, SolveOptions(mip_gap=0.0, threads=1), solver=solver)
     assert outcome.status == "optimal"
     return model, solver
 

@@ -115,11 +115,14 @@ def test_site_capacity_max_caps_the_cheap_site(solve_ok, solve_dropped, tables):
 
 
 def test_site_capacity_max_raised_lets_the_cheap_site_win(solve_ok, tables):
-    """As above with S1 max_mw 100 (the base case): S1 alone, 10."""
+    """As above with S1 max_mw 100 (the base case): S1 alone, 10.
+
+    Capacity costs nothing here, so any size from the demand (50) to max_mw (100)
+    is optimal; the test holds the range, not one solver's choice within it."""
     plan = solve_ok(base_case())
     assert plan.objective == approx(10.0)
     assert tables.opened(plan) == {"S1"}
-    assert tables.site(plan, "S1")["it_mw"] == approx(50.0)
+    assert 50.0 - 1e-6 <= tables.site(plan, "S1")["it_mw"] <= 100.0 + 1e-6
 
 
 def test_site_capacity_max_splits_demand(solve_ok, tables):

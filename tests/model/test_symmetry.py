@@ -20,7 +20,8 @@ import planner
 from planner import synth
 from planner.model.data import ModelData, model_data
 from planner.model.symmetry import KNOWN_FIELDS, site_signature, symmetric_groups
-from planner.solve import SolveOptions, solve_model
+from planner.solver.options import SolveOptions
+from planner.solver.run import optimise
 from workbook import base_case, write_workbook
 
 EXACT = SolveOptions(mip_gap=0.0, time_limit=120.0, threads=1, random_seed=0)
@@ -44,7 +45,7 @@ def optimum(d: ModelData, *, drop_symmetry: bool = False) -> tuple[float, pyo.Co
     if drop_symmetry:
         m.site_open_order.deactivate()
         m.site_capacity_order.deactivate()
-    outcome = solve_model(m, EXACT)
+    outcome = optimise(m, EXACT)
     assert outcome.status == "optimal", outcome.status
     return outcome.objective, m
 
@@ -107,7 +108,7 @@ def test_the_rows_cut_off_the_mirrored_plan(tmp_path):
         m.site_open["A1", "P1"].fix(0)
         m.site_open["A2", "P1"].fix(1)
         m.site_open["A3", "P1"].fix(1)
-        outcome = solve_model(m, EXACT)
+        outcome = optimise(m, EXACT)
         assert outcome.status != "optimal" or outcome.objective == approx(100.0)
         return outcome.status
 

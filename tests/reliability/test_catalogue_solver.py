@@ -4,10 +4,8 @@ Each test quotes its case from ../shared/research/reliability.md §A4. Exit code
 (planner/cli.py): 0 plan written, 2 solver missing, 3 input errors, 4 infeasible
 or unbounded, 5 limit without a plan.
 
-Note: ``planner.solve`` is the *function* re-exported by ``planner/__init__``,
-which shadows the submodule as an attribute; the module is reached with
-``importlib.import_module("planner.solve")`` (``monkeypatch.setattr("planner.solve.x", ...)``
-would patch the function object and silently do nothing).
+The solver modules are patched where they are used: ``planner.solver.run``
+(the solve), ``planner.solver.highs`` (the interface) and ``planner.pipeline``.
 """
 
 from __future__ import annotations
@@ -40,10 +38,11 @@ from fixtures import (
 from planner.cli import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_NO_PLAN, EXIT_OK, EXIT_USAGE
 from planner.errors import SolverUnavailableError
 
-solve_module = importlib.import_module("planner.solve")
-plan_module = importlib.import_module("planner.plan")
-SolveOptions = solve_module.SolveOptions
-SolveOutcome = solve_module.SolveOutcome
+solve_module = importlib.import_module("planner.solver.run")
+highs_module = importlib.import_module("planner.solver.highs")
+plan_module = importlib.import_module("planner.pipeline")
+SolveOptions = importlib.import_module("planner.solver.options").SolveOptions
+SolveOutcome = importlib.import_module("planner.solver.outcome").SolveOutcome
 MAIN = Path(__file__).resolve().parents[2]
 
 
@@ -89,9 +88,9 @@ def test_T28_highspy_missing(tmp_path, capsys, monkeypatch, how):
         monkeypatch.setitem(sys.modules, "highspy", None)  # `import highspy` raises ImportError
     else:
         def unavailable():
-            raise SolverUnavailableError(solve_module.INSTALL_HINT)
+            raise SolverUnavailableError(highs_module.INSTALL_HINT)
 
-        monkeypatch.setattr(solve_module, "_highs_class", unavailable)
+        monkeypatch.setattr(highs_module, "new_interface", unavailable)
     path = _book(tmp_path, base_case())
     result = run_cli(capsys, path)  # also: no output, no temp files, input unchanged
     assert result.code == EXIT_USAGE, result.text
@@ -185,7 +184,7 @@ def test_T29_bundled_case_doubled_demand_names_phases_and_regions(tmp_path):
 
 def test_T29_elastic_model_feasible_when_demand_exceeds_capacity(tmp_path):
     """T29 | ... | the elastic rerun itself must always be feasible (every demand row has slack)."""
-    from planner.diagnose import diagnose
+    from planner.studies.infeasibility import diagnose
     from planner.model import model_data
 
     sheets = base_case(Demand=[{"region": "R1", "phase": "P1", "demand_mw": 260}])
@@ -228,7 +227,7 @@ def test_T30_solver_maps_unbounded_to_unbounded(tmp_path):
     lp.y = pyo.Var(within=pyo.NonNegativeReals)
     lp.row = pyo.Constraint(expr=lp.x + lp.y >= 1)
     lp.total_cost = pyo.Objective(expr=lp.x)
-    outcome = solve_module.solve_model(lp, SolveOptions(threads=1))
+    outcome = solve_module.optimise(lp, SolveOptions(threads=1))
     assert (outcome.status, outcome.has_solution, outcome.objective) == ("unbounded", False, None)
 
     mip = pyo.ConcreteModel()
@@ -236,7 +235,7 @@ def test_T30_solver_maps_unbounded_to_unbounded(tmp_path):
     mip.b = pyo.Var(within=pyo.Binary)
     mip.row = pyo.Constraint(expr=mip.x + 10 * mip.b <= 3)
     mip.total_cost = pyo.Objective(expr=mip.x - mip.b)
-    outcome = solve_module.solve_model(mip, SolveOptions(threads=1))
+    outcome = solve_module.optimise(mip, SolveOptions(threads=1))
     assert outcome.status in ("unbounded", "infeasible_or_unbounded"), outcome.status
     assert not outcome.has_solution and outcome.objective is None
 
@@ -245,7 +244,7 @@ def test_T30_solver_maps_unbounded_to_unbounded(tmp_path):
                                                  ("infeasible_or_unbounded", "infeasibleOrUnbounded")])
 def test_T30_cli_unbounded_exit_4(tmp_path, capsys, monkeypatch, status, termination):
     """T30 | Unbounded / infeasible-or-unbounded | Exit 4 with "unbounded: check costs/bounds"; not reported as optimal."""
-    monkeypatch.setattr(plan_module, "solve_model", lambda model, options: _outcome(status, termination))
+    monkeypatch.setattr(plan_module, "optimise", lambda model, options, **_: _outcome(status, termination))
     result = run_cli(capsys, _book(tmp_path, base_case()),
                      expect_output=status == "infeasible_or_unbounded")  # that one is diagnosed
     assert result.code == EXIT_INFEASIBLE, result.text
@@ -272,7 +271,7 @@ def test_T31_time_limit_with_incumbent(facility_book, capsys):
     assert result.out.startswith("time_limit: cost ") and "gap " in result.out
     summary = _summary(out)
     assert summary["status"] == "time_limit"
-    objective, bound, gap = summary["objective_mjpy"], summary["best_bound_mjpy"], summary["mip_gap"]
+    objective, bound, gap = summary["objective_mjpy"], summary["best_bound_mjpy"], summary["gap_percent"] / 100
     assert objective > 0 and 0 < bound < objective
     assert gap == pytest.approx((objective - bound) / objective) and gap > 0
     run = {r[0]: r[1] for r in read_sheet(out, "Run")[1:]}
@@ -290,8 +289,8 @@ def test_T32_time_limit_without_incumbent_patched(tmp_path, capsys, monkeypatch)
     0.1 ms limit. Exit 5, the hint, and nothing written (the previous output
     at the path is left as it was).
     """
-    monkeypatch.setattr(plan_module, "solve_model",
-                        lambda model, options: _outcome("time_limit_no_solution", "maxTimeLimit"))
+    monkeypatch.setattr(plan_module, "optimise",
+                        lambda model, options, **_: _outcome("time_limit_no_solution", "maxTimeLimit"))
     out = tmp_path / "previous.xlsx"
     write_workbook(out, {"Old": [{"keep": "me"}]})
     result = run_cli(capsys, _book(tmp_path, base_case()), out)
@@ -341,10 +340,10 @@ def test_T33_watchdog_cancels_a_solver_that_overruns(monkeypatch):
     cancelSolve(): the watchdog (patched to 0.3 s) stops it.
     """
     fake = _FakeHighs(seconds=20, honours_cancel=True)
-    monkeypatch.setattr(solve_module, "_highs_class", lambda: fake)
+    monkeypatch.setattr(highs_module, "new_interface", lambda: fake)
     monkeypatch.setattr(solve_module, "watchdog_seconds", lambda time_limit: 0.3)
     started = time.perf_counter()
-    outcome = solve_module.solve_model(_tiny_model(), SolveOptions(threads=1, time_limit=0.1))
+    outcome = solve_module.optimise(_tiny_model(), SolveOptions(threads=1, time_limit=0.1))
     assert time.perf_counter() - started < 3
     assert fake.cancelled.is_set()
     assert outcome.status == "interrupted_no_solution" and not outcome.has_solution
@@ -356,10 +355,10 @@ def test_T33_watchdog_stops_a_solver_that_ignores_cancel(monkeypatch):
     The fake sleeps 3 s ignoring cancelSolve() (HiGHS#885/#947: time limits not
     honoured inside some MIP routines); the solve must still end soon after the watchdog.
     """
-    monkeypatch.setattr(solve_module, "_highs_class", lambda: _FakeHighs(seconds=3, honours_cancel=False))
+    monkeypatch.setattr(highs_module, "new_interface", lambda: _FakeHighs(seconds=3, honours_cancel=False))
     monkeypatch.setattr(solve_module, "watchdog_seconds", lambda time_limit: 0.2)
     started = time.perf_counter()
-    outcome = solve_module.solve_model(_tiny_model(), SolveOptions(threads=1, time_limit=0.1))
+    outcome = solve_module.optimise(_tiny_model(), SolveOptions(threads=1, time_limit=0.1))
     assert time.perf_counter() - started < 1.5
     assert outcome.status.startswith("interrupted") or outcome.status.startswith("time_limit")
 

@@ -1,4 +1,4 @@
-"""Marginal values: what one more unit of a limit is worth, in planners' units.
+"""Values: what one more unit of a limit is worth, in planners' units.
 
 The binaries (sites open, options built) are fixed at the optimum and the
 remaining LP is re-solved for its duals. A value is the present-value cost
@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import pandas as pd
 import pyomo.environ as pyo
 
-from planner.case import Case
-from planner.errors import InputError
 from planner.model import build_model
-from planner.model.data import ModelData, model_data, total_demand
-from planner.plan import resolve_options, solve_data
-from planner.solve import SolveOptions, duals_with_binaries_fixed
+from planner.model.data import ModelData, total_demand
+from planner.results.common import zone_label
+from planner.solver.options import SolveOptions
+from planner.solver.run import duals_with_binaries_fixed
+
+COLUMNS = ["constraint", "index", "phase", "what", "value_mjpy_per_unit", "unit", "binding"]
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,7 @@ def _describe(name: str, index: tuple, d: ModelData) -> ValueRow | None:
     if name == "policy_capex_budget":
         return ValueRow("1 MJPY more capex budget", "MJPY/MJPY")
     if name == "telecom_landing_zone_share":
-        return ValueRow(f"1 Tbps more allowed in landing zone {str(index[0]).removeprefix('landing:')}",
-                        "MJPY/Tbps")
+        return ValueRow(f"1 Tbps more allowed in landing zone {zone_label(index[0])}", "MJPY/Tbps")
     if name == "telecom_intl_demand":
         return ValueRow("1 Tbps less international demand", "MJPY/Tbps")
     if name == "resilience_site_survival":
@@ -66,9 +66,8 @@ def values_table(model: pyo.ConcreteModel, d: ModelData, options: SolveOptions) 
         solved, target = getattr(model, name), getattr(plain, name)
         for index, var in target.items():
             var.set_value(round(solved[index].value or 0.0))
-    duals = duals_with_binaries_fixed(plain, options)
     rows = []
-    for con, dual in duals.items():
+    for con, dual in duals_with_binaries_fixed(plain, options).items():
         name = con.parent_component().name
         index = con.index() if isinstance(con.index(), tuple) else (con.index(),)
         row = _describe(name, index, d)
@@ -81,23 +80,5 @@ def values_table(model: pyo.ConcreteModel, d: ModelData, options: SolveOptions) 
             "what": row.what, "value_mjpy_per_unit": value * row.per_unit, "unit": row.unit,
             "binding": abs(dual) > 1e-9,
         })
-    frame = pd.DataFrame(rows, columns=["constraint", "index", "phase", "what",
-                                        "value_mjpy_per_unit", "unit", "binding"])
+    frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.sort_values(["constraint", "index"], kind="stable").reset_index(drop=True)
-
-
-def marginal_values(
-    case: Case,
-    *,
-    mip_gap: float | None = None,
-    time_limit: float | None = None,
-    threads: int | None = None,
-    random_seed: int | None = None,
-) -> pd.DataFrame:
-    """One row per limit and phase: its marginal value [MJPY PV per unit] and whether it binds."""
-    options = resolve_options(case, mip_gap, time_limit, threads, random_seed)
-    d = model_data(case)
-    plan, model = solve_data(case, d, options)
-    if model is None or not plan.has_solution:
-        raise InputError([f"the case has no plan ({plan.status}) — marginal values need one"])
-    return values_table(model, d, options)

@@ -14,7 +14,7 @@ case's bound is the better of window 1's and the polish's; when window 1's
 already proves the rolling plan within the MIP gap, the polish is skipped.
 
 All windows and the polish run on one HiGHS instance: decisions are fixed and
-relaxed through column bounds and integrality only, and HiGHS tries the previous
+relaxed through column bounds and integrality only (``solver.highs.binaries_fixed``), and HiGHS tries the previous
 window's plan as a start of the next (measured: clearing it made windows slower).
 
 A window can be infeasible although the case is not (a choice fixed in an
@@ -25,7 +25,6 @@ says so.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 import time
@@ -33,13 +32,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyomo.environ as pyo
+from pyomo.common.collections import ComponentMap
 
 from planner.case import Case
 from planner.model import build_model, infeasible_rows, model_data
 from planner.model.data import ModelData
-from planner.plan import Plan, run_table, solve_data, summary_table
-from planner.results import extract_tables
-from planner.solve import SolveOptions, SolveOutcome, persistent_solver, relative_gap, solve_model
+from planner.pipeline import add_tables, finish, plan_from_data
+from planner.plan import Plan
+from planner.solver.highs import binaries_fixed
+from planner.solver.options import SolveOptions
+from planner.solver.outcome import SolveOutcome, relative_gap
+from planner.solver.run import optimise, persistent_solver
 
 POLISH_SHARE = 0.25
 """Share of the time limit kept for the full-MIP polish when ``polish_seconds`` is None
@@ -105,39 +108,6 @@ def integer_vars_by_phase(model: pyo.ConcreteModel, phases: list[str]) -> dict[s
     return groups
 
 
-class _Domains:
-    """Each integer variable's domain and bounds as built, to fix, relax and restore."""
-
-    def __init__(self, variables: list[Any]) -> None:
-        # _lb/_ub are the bounds as given (Pyomo's persistent interfaces read them too);
-        # restoring them exactly leaves the model as build_model made it
-        self.saved = {id(var): (var, var.domain, var._lb, var._ub, var.lb, var.ub) for var in variables}
-
-    def integer(self, var: Any) -> None:
-        """As built: integer, with its own bounds."""
-        _, domain, lower, upper, _, _ = self.saved[id(var)]
-        var.domain = domain
-        var._lb, var._ub = lower, upper
-
-    def fix(self, var: Any, value: float) -> None:
-        """Fix through the bounds, not ``var.fix``: HiGHS then changes two column bounds,
-        instead of Pyomo rewriting every row the variable is in."""
-        self.integer(var)
-        var.setlb(value)
-        var.setub(value)
-
-    def relax(self, var: Any) -> None:
-        """Continuous between its bounds as built (binaries: [0, 1])."""
-        low, high = self.saved[id(var)][4:]
-        var.domain = pyo.Reals
-        var.setlb(low)
-        var.setub(high)
-
-    def restore_all(self) -> None:
-        for var, *_ in self.saved.values():
-            self.integer(var)
-
-
 def _best_bound(*bounds: float | None) -> float | None:
     """The largest finite lower bound (minimisation), or None."""
     finite = [b for b in bounds if b is not None and math.isfinite(b)]
@@ -148,7 +118,7 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.6g}"
 
 
-def solve_rolling(
+def rolling_plan(
     case: Case,
     options: SolveOptions,
     *,
@@ -163,13 +133,13 @@ def solve_rolling(
     what the windows leave. It is skipped when window 1's bound already proves
     the rolling plan within ``options.mip_gap``, and with ``polish_seconds=0``
     (the plan is then reported with window 1's bound). See
-    ``solve_rolling_detailed`` for the windows.
+    ``rolling_horizon`` for the windows.
     """
-    return solve_rolling_detailed(case, options, polish_seconds=polish_seconds, values=values,
+    return rolling_horizon(case, options, polish_seconds=polish_seconds, values=values,
                                   explain_infeasible=explain_infeasible).plan
 
 
-def solve_rolling_detailed(
+def rolling_horizon(
     case: Case,
     options: SolveOptions,
     *,
@@ -178,14 +148,14 @@ def solve_rolling_detailed(
     explain_infeasible: bool = True,
     data: ModelData | None = None,
 ) -> RollingResult:
-    """``solve_rolling`` that also returns each window, the rolling plan's cost and time."""
+    """``rolling_plan`` that also returns each window, the rolling plan's cost and time."""
     if polish_seconds is not None and not 0 <= polish_seconds <= options.time_limit:
         raise ValueError(f"polish_seconds must be between 0 and the time limit "
                          f"({options.time_limit:g} s), got {polish_seconds:g}")
     started_at = dt.datetime.now().isoformat(timespec="seconds")
     data = data if data is not None else model_data(case)
     if infeasible_rows(data):  # the data alone is infeasible: the plain path explains why
-        plan, _ = solve_data(case, data, options, explain_infeasible=explain_infeasible, values=values)
+        plan, _ = plan_from_data(case, data, options, explain_infeasible=explain_infeasible, values=values)
         return RollingResult(plan, fallback="the precheck found the case infeasible")
     clock = time.perf_counter()
     model = build_model(data)
@@ -193,12 +163,11 @@ def solve_rolling_detailed(
     phases = list(data.phases)
     groups = integer_vars_by_phase(model, phases)
     everything = [var for group in groups.values() for var in group]
-    domains = _Domains(everything)
     reserve = options.time_limit * POLISH_SHARE if polish_seconds is None else polish_seconds
     window_budget = max(0.0, options.time_limit - reserve)
     timings: dict[str, float] = {"build": build_seconds}
     windows: list[WindowResult] = []
-    window_options = dataclasses.replace(options, start_heuristic=False)
+    window_options = options.replace(start_heuristic=False)
     # (the LP-rounding start would round the relaxed later phases too; it is for full MIPs)
 
     solve_started = time.perf_counter()
@@ -209,18 +178,14 @@ def solve_rolling_detailed(
     last: SolveOutcome | None = None
     fallback: str | None = None
     for k, phase in enumerate(phases):
-        for var in groups.get(phases[k - 1], []) if k > 0 else []:
-            domains.fix(var, float(round(var.value or 0.0)))
-        for var in groups[phase] + groups.get(None, []):
-            domains.integer(var)
-        for later in phases[k + 1:]:
-            for var in groups[later]:
-                domains.relax(var)
-        solver.update_variables(everything)
+        fixed = ComponentMap((var, float(round(var.value or 0.0)))
+                             for earlier in phases[:k] for var in groups[earlier])
+        relaxed = [var for later in phases[k + 1:] for var in groups[later]]
         left = window_budget - (time.perf_counter() - solve_started)
         share = max(1.0, min(left, WINDOW_STRETCH * left / (len(phases) - k)))
         clock = time.perf_counter()
-        outcome = solve_model(model, dataclasses.replace(window_options, time_limit=share), solver=solver)
+        with binaries_fixed(solver, fixed, relaxed):
+            outcome = optimise(model, window_options.replace(time_limit=share), solver=solver, data=data)
         seconds = time.perf_counter() - clock
         timings[f"window_{k + 1}"] = seconds
         windows.append(WindowResult(phase, outcome.status, outcome.objective, outcome.bound, seconds,
@@ -232,24 +197,21 @@ def solve_rolling_detailed(
                         f"with earlier phases fixed; solved the full MIP instead")
             break
         last = outcome
-    domains.restore_all()
     rolling_seconds = time.perf_counter() - solve_started
 
     if fallback is not None or last is None:
         remaining = max(1.0, options.time_limit - rolling_seconds)
-        plan, _ = solve_data(case, data, dataclasses.replace(options, time_limit=remaining),
+        plan, _ = plan_from_data(case, data, options.replace(time_limit=remaining),
                              explain_infeasible=explain_infeasible, values=values)
         plan.messages.insert(0, fallback or "rolling horizon: no window was solved")
         plan.timings.update({k: v for k, v in timings.items() if k.startswith("window_")})
         plan.options = options
-        plan.tables["Summary"] = summary_table(plan)  # again: with the fallback message and timings
-        plan.tables["Run"] = run_table(plan, case, started_at)
+        finish(plan, case, started_at)  # again: with the fallback message and timings
         return RollingResult(plan, windows, fallback=fallback)
 
     plan_objective = last.objective
     for var in everything:  # exact integers, so HiGHS takes the plan as it is
         var.set_value(float(round(var.value or 0.0)), skip_validation=True)
-    solver.update_variables(everything)
     snapshot = [(var, var.value) for var in model.component_data_objects(pyo.Var, descend_into=True)]
 
     polish: SolveOutcome | None = None
@@ -259,7 +221,7 @@ def solve_rolling_detailed(
     if not already_closed and (polish_seconds is None or polish_seconds > 0):
         remaining = max(1.0, options.time_limit - (time.perf_counter() - solve_started))
         clock = time.perf_counter()
-        polish = solve_model(model, dataclasses.replace(options, time_limit=remaining), solver=solver,
+        polish = optimise(model, options.replace(time_limit=remaining), solver=solver, data=data,
                              warm_start=True)
         timings["polish"] = time.perf_counter() - clock
         bound = _best_bound(window1_bound, polish.bound)
@@ -290,14 +252,6 @@ def solve_rolling_detailed(
     plan.messages.append(line)
     if polish is not None and polish.status == "interrupted":
         plan.messages.append("the watchdog stopped the polish, which overran its time limit")
-    clock = time.perf_counter()
-    plan.tables = extract_tables(model, data, case)
-    timings["extract"] = time.perf_counter() - clock
-    if values:
-        from planner.values import values_table
-
-        clock = time.perf_counter()
-        plan.tables["Values"] = values_table(model, data, options)
-        timings["values"] = time.perf_counter() - clock
-    plan.tables = {"Summary": summary_table(plan), **plan.tables, "Run": run_table(plan, case, started_at)}
+    add_tables(plan, model, data, case, values=values)  # adds its stages to timings
+    finish(plan, case, started_at)
     return RollingResult(plan, windows, plan_objective, rolling_seconds, polish, None)

@@ -15,10 +15,13 @@ import pyomo.environ as pyo
 
 from planner.case import Case
 from planner.errors import InputError
+from planner.model.addons import add_alternatives_constraints, add_no_good_cut
 from planner.model.data import model_data
-from planner.plan import Plan, resolve_options, solve_data
-from planner.results import extract_tables
-from planner.solve import solve_model
+from planner.pipeline import plan_from_data
+from planner.plan import Plan
+from planner.results.registry import extract_tables
+from planner.solver.options import SolveOptions
+from planner.solver.run import optimise
 
 
 @dataclass
@@ -81,17 +84,15 @@ def alternatives(
     slack: float = 0.05,
     n: int = 5,
     h: int = 1,
-    mip_gap: float | None = None,
-    time_limit: float | None = None,
-    threads: int | None = None,
-    random_seed: int | None = None,
+    options: SolveOptions | None = None,
+    **overrides: object,
 ) -> Alternatives:
     """Find up to ``n`` plans within ``(1 + slack)`` of the optimum, each ``h`` decisions apart."""
     if slack < 0 or n < 1 or h < 1:
         raise ValueError("slack must be >= 0, n >= 1 and h >= 1")
-    options = resolve_options(case, mip_gap, time_limit, threads, random_seed)
+    options = options or SolveOptions.from_settings(case.settings, **overrides)
     data = model_data(case)
-    base, m = solve_data(case, data, options)
+    base, m = plan_from_data(case, data, options)
     if m is None or base.objective is None:
         raise InputError([f"the case has no plan ({base.status}) — alternatives need one"])
     result = Alternatives(optimum=base.objective, slack=slack, min_difference=h)
@@ -99,12 +100,10 @@ def alternatives(
     result.costs.append(base.objective)
     decisions = _decisions(m)
     found = [[round(v.value or 0.0) for v in decisions]]
-    m.alternatives_cost_cap = pyo.Constraint(expr=m.total_cost.expr <= (1.0 + slack) * base.objective
-                                             + 1e-6 * max(1.0, abs(base.objective)))
-    m.alternatives_no_good = pyo.ConstraintList()
+    add_alternatives_constraints(m, base.objective, slack)
     for _ in range(n):
-        m.alternatives_no_good.add(_hamming(decisions, found[-1]) >= h)
-        outcome = solve_model(m, options)
+        add_no_good_cut(m, decisions, found[-1], h)
+        outcome = optimise(m, options, data=data)
         if not outcome.has_solution or outcome.objective is None:
             break
         vector = [round(v.value or 0.0) for v in decisions]
@@ -114,10 +113,6 @@ def alternatives(
         result.plans.append(extract_tables(m, data, case))
     result.differences.insert(0, 0)
     return result
-
-
-def _hamming(decisions: list[pyo.Var], values: list[int]) -> object:
-    return sum((1 - v) if x == 1 else v for v, x in zip(decisions, values, strict=True))
 
 
 def _distance(a: list[int], b: list[int]) -> int:

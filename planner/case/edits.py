@@ -8,15 +8,17 @@ Targets are named ``Sheet.column`` (``Demand.demand_mw``, ``Sites.max_mw``,
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from planner.case import Case
 from planner.errors import InputError
 from planner.io import checks
 from planner.io.cells import parse_cell
 from planner.io.schema import SETTINGS_KEYS, SHEETS, SHEETS_BY_NAME, Column, SheetSpec
+
+if TYPE_CHECKING:  # Case calls these; importing it here would be a cycle
+    from planner.case.core import Case
 
 Where = str | dict[str, Any] | None
 FAMILY_SHEETS = {"grid": "Grid", "ix": "IX", "route": "Routes", "cable": "Cables"}

@@ -15,7 +15,9 @@ import pyomo.environ as pyo
 from planner.case import Case
 from planner.errors import InputError
 from planner.model.data import BuildKey, ModelData, model_data
-from planner.plan import Plan, resolve_options, solve_data
+from planner.pipeline import plan_from_data
+from planner.plan import Plan
+from planner.solver.options import SolveOptions
 
 FAMILY_SHEETS = {"site": "Sites", "grid": "Grid", "ix": "IX", "route": "Routes", "cable": "Cables"}
 BINDING_TOLERANCE = 1e-6
@@ -167,24 +169,25 @@ def explain(
     ix: str | None = None,
     route: str | None = None,
     cable: str | None = None,
-    mip_gap: float | None = None,
-    time_limit: float | None = None,
-    threads: int | None = None,
-    random_seed: int | None = None,
+    options: SolveOptions | None = None,
+    **overrides: object,
 ) -> Explanation:
-    """Flip one decision (site open/closed, option built/not) and compare the two optima."""
+    """Flip one decision (site open/closed, option built/not) and compare the two optima.
+
+    ``options`` (or the solver keywords over the Settings sheet) choose how both are solved.
+    """
     chosen = [(f, v) for f, v in (("site", site), ("grid", grid), ("ix", ix), ("route", route),
                                   ("cable", cable)) if v is not None]
     if len(chosen) != 1:
         raise ValueError("name exactly one of site, grid, ix, route or cable")
     family, ident = chosen[0]
-    options = resolve_options(case, mip_gap, time_limit, threads, random_seed)
+    options = options or SolveOptions.from_settings(case.settings, **overrides)
     data = model_data(case)
-    base, base_model = solve_data(case, data, options)
+    base, base_model = plan_from_data(case, data, options)
     if not base.has_solution:
         raise InputError([f"the case itself has no plan ({base.status}) — run wattbit run first"])
     flipped_data, base_text, flipped_text = _flip(case, data, base, family, str(ident))
-    flipped, flipped_model = solve_data(case, flipped_data, options)
+    flipped, flipped_model = plan_from_data(case, flipped_data, options)
     explanation = Explanation(family, str(ident), base_text, flipped_text, base, flipped)
     if flipped.has_solution:
         explanation.costs = _cost_difference(base, flipped)

@@ -202,10 +202,10 @@ FOOTPRINT_LANDINGS = {"HZ_TRENCH": {"L_TOMAKOMAI"}}
 
 def generate(sites: int, phases: int = 3, seed: int = 0) -> Rows:
     """Sheet name -> rows (dicts keyed by FORMULATION.md column names) of a synthetic case."""
-    return _generate(sites, phases, seed)[0]
+    return generate_with_witness(sites, phases, seed)[0]
 
 
-def _generate(n_sites: int, n_phases: int = 3, seed: int = 0) -> tuple[Rows, Witness]:
+def generate_with_witness(n_sites: int, n_phases: int = 3, seed: int = 0) -> tuple[Rows, Witness]:
     if n_sites < 1 or n_phases < 1:
         raise ValueError("sites and phases must be at least 1")
     rng = np.random.default_rng(seed)

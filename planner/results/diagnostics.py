@@ -1,25 +1,23 @@
-"""Why is a case infeasible? An elastic re-solve answers in planners' words.
+"""Diagnostics: why a case has no plan, one row per shortfall, in planners' words.
 
-Every row of the relaxable families gets a non-negative slack, and the
-elastic model minimises the weighted slack alone: the answer is the
-smallest set of shortfalls that would make the plan possible, each reported
-as "phase: what is short, by how much — what to change".
+Each relaxable constraint family has a unit, a weight in the elastic
+objective and a sentence that says what is short and what to change
+(``planner.studies.infeasibility`` finds the shortfalls).
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-import pyomo.environ as pyo
 
-from planner.model import build_model
-from planner.model.data import ModelData
-from planner.solve import SolveOptions, solve_model
+from planner.results.common import zone_label
+
+COLUMNS = ["constraint", "index", "phase", "shortfall", "unit", "message"]
 
 SLACK_TOLERANCE = 1e-6
+"""A slack at or below this is solver noise, not a shortfall."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ RELAXABLE: dict[str, Relaxable] = {
         f"{i[0]}: international demand exceeds cable capacity by {v:,.1f} Tbps — add or advance "
         "Cables, or lower Phases.intl_demand_tbps")),
     "telecom_landing_zone_share": Relaxable("Tbps", 1.0, lambda i, v: (
-        f"{i[1]}: landing zone {str(i[0]).removeprefix('landing:')} holds {v:,.1f} Tbps above its "
+        f"{i[1]}: landing zone {zone_label(i[0])} holds {v:,.1f} Tbps above its "
         "allowed share — raise Phases.max_landing_zone_share or add cables landing elsewhere")),
     "telecom_regional_ix": Relaxable("IX", 100.0, lambda i, v: (
         f"{i[0]}: {v:,.0f} regional IX short of Phases.min_regional_ix — add or advance "
@@ -78,54 +76,20 @@ RELAXABLE: dict[str, Relaxable] = {
 }
 
 
-def _as_tuple(index: object) -> tuple:
-    return index if isinstance(index, tuple) else (index,)
+def precheck_rows(problems: Iterable[str]) -> pd.DataFrame:
+    """Rows for problems the data alone shows (before any solve)."""
+    return pd.DataFrame([("precheck", "", "", float("nan"), "", p) for p in problems], columns=COLUMNS)
 
 
-def make_elastic(m: pyo.ConcreteModel) -> list[tuple[str, object, pyo.Var]]:
-    """Add slacks to every relaxable row and make weighted slack the objective."""
-    m.elastic_slack = pyo.VarList(domain=pyo.NonNegativeReals)
-    slacks: list[tuple[str, object, pyo.Var]] = []
-    penalty_terms = []
-    for name, rule in RELAXABLE.items():
-        component = m.component(name)
-        if component is None:
-            continue
-        for index, row in component.items():
-            lower, body, upper = row.lower, row.body, row.upper
-            slack = m.elastic_slack.add()
-            if lower is not None and upper is not None:  # equality: shortfall only
-                row.set_value((lower, body + slack, upper))
-            elif lower is not None:
-                row.set_value((lower, body + slack, None))
-            else:
-                row.set_value((None, body - slack, upper))
-            slacks.append((name, index, slack))
-            penalty_terms.append(rule.weight * slack)
-    m.total_cost.deactivate()
-    m.elastic_violation = pyo.Objective(expr=sum(penalty_terms), sense=pyo.minimize,
-                                        doc="weighted shortfall of the relaxed rows")
-    return slacks
-
-
-def diagnose(d: ModelData, options: SolveOptions) -> pd.DataFrame:
-    """Shortfalls that explain an infeasible case, one row each (empty if none found)."""
-    m = build_model(dataclasses.replace(d, tighten=False))  # derived big-Ms would hide the slack
-    slacks = make_elastic(m)
-    outcome = solve_model(m, options)
-    columns = ["constraint", "index", "phase", "shortfall", "unit", "message"]
-    if not outcome.has_solution:
-        message = (f"the elastic re-solve ended '{outcome.status}': the conflict lies in rules "
-                   "that are not relaxed (site sizes, build order) — check min_mw, earliest_phase and force")
-        return pd.DataFrame([("", "", "", float("nan"), "", message)], columns=columns)
+def shortfall_rows(shortfalls: Iterable[tuple[str, tuple, float]]) -> pd.DataFrame:
+    """Rows for (family, index, shortfall) found by the elastic re-solve."""
     rows = []
-    for name, index, slack in slacks:
-        value = pyo.value(slack)
-        if value is None or value <= SLACK_TOLERANCE:
-            continue
-        key = _as_tuple(index)
-        phase = key[-1]
+    for name, key, value in shortfalls:
         rule = RELAXABLE[name]
-        rows.append((name, ", ".join(map(str, key)), phase, float(value), rule.unit,
-                     rule.explain(key, float(value))))
-    return pd.DataFrame(rows, columns=columns)
+        rows.append((name, ", ".join(map(str, key)), key[-1], value, rule.unit, rule.explain(key, value)))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def message_row(message: str) -> pd.DataFrame:
+    """One row that only says something (the elastic re-solve itself had no answer)."""
+    return pd.DataFrame([("", "", "", float("nan"), "", message)], columns=COLUMNS)

@@ -13,7 +13,6 @@ the scenario it was solving.
 from __future__ import annotations
 
 import concurrent.futures as cf
-import itertools
 import json
 import multiprocessing
 import os
@@ -23,113 +22,21 @@ import time
 import traceback
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from planner.case import Case
 from planner.errors import InputError
-from planner.plan import Plan, resolve_options
-from planner.solve import SolveOptions
+from planner.plan import Plan
+from planner.solver.options import SolveOptions
+from planner.studies.scenarios import Parameter, SweepSpec, apply_scenario
 
-METHODS = ("oat", "grid", "lhs")
 _SPAWN = multiprocessing.get_context("spawn")
 """Workers start fresh: a forked copy of a process that already ran HiGHS can deadlock
 in HiGHS's thread scheduler."""
-OPS = ("scale", "set")
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """One swept quantity: ``target`` (``Sheet.column``) scaled or set to each value."""
-
-    name: str
-    target: str
-    values: tuple[float, ...]
-    op: str = "scale"
-    where: str | dict[str, Any] | None = None
-    base: float | None = None
-    """The value of the base case (1.0 for scale); tornado bars are drawn around it."""
-
-    def __post_init__(self) -> None:
-        if self.op not in OPS:
-            raise InputError([f"Sweep parameter {self.name}: op must be scale or set, got {self.op!r}"])
-        if not self.values:
-            raise InputError([f"Sweep parameter {self.name}: give at least one value"])
-
-    @property
-    def base_value(self) -> float | None:
-        """The value that leaves the case unchanged."""
-        return 1.0 if self.op == "scale" and self.base is None else self.base
-
-
-@dataclass(frozen=True)
-class SweepSpec:
-    """Parameters and how to combine them into scenarios."""
-
-    parameters: tuple[Parameter, ...]
-    method: str = "oat"
-    samples: int = 20
-    seed: int = 0
-
-    def __post_init__(self) -> None:
-        if self.method not in METHODS:
-            raise InputError([f"Sweep: method must be one of {', '.join(METHODS)}, got {self.method!r}"])
-        names = [p.name for p in self.parameters]
-        if len(set(names)) != len(names):
-            raise InputError(["Sweep: parameter names must be unique"])
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SweepSpec:
-        """From a TOML-like dict: method, samples, seed and a list ``parameter``."""
-        parameters = []
-        for raw in data.get("parameter", data.get("parameters", [])):
-            values = raw.get("values")
-            if values is None and "range" in raw:
-                low, high = raw["range"]
-                values = list(np.linspace(float(low), float(high), int(raw.get("steps", 5))))
-            parameters.append(Parameter(
-                name=str(raw.get("name", raw.get("target"))), target=str(raw["target"]),
-                values=tuple(float(v) for v in values or ()), op=str(raw.get("op", "scale")),
-                where=raw.get("where"), base=raw.get("base"),
-            ))
-        return cls(tuple(parameters), method=str(data.get("method", "oat")),
-                   samples=int(data.get("samples", 20)), seed=int(data.get("seed", 0)))
-
-    def scenarios(self) -> list[dict[str, float]]:
-        """Parameter values per scenario; an empty dict is the base case (always first)."""
-        scenarios: list[dict[str, float]] = [{}]
-        if self.method == "oat":
-            for p in self.parameters:
-                scenarios += [{p.name: v} for v in p.values if v != p.base_value]
-        elif self.method == "grid":
-            names = [p.name for p in self.parameters]
-            for combo in itertools.product(*(p.values for p in self.parameters)):
-                scenarios.append(dict(zip(names, combo, strict=True)))
-        else:
-            rng = np.random.default_rng(self.seed)
-            n = self.samples
-            for p in self.parameters:
-                low, high = min(p.values), max(p.values)
-                strata = (rng.permutation(n) + rng.random(n)) / n
-                column = low + strata * (high - low)
-                for i in range(n):
-                    if len(scenarios) <= i + 1:
-                        scenarios.append({})
-                    scenarios[i + 1][p.name] = float(column[i])
-        return scenarios
-
-
-def apply_scenario(case: Case, spec: SweepSpec, values: dict[str, float]) -> Case:
-    """The case with each parameter's value applied (validated like input)."""
-    by_name = {p.name: p for p in spec.parameters}
-    for name, value in values.items():
-        p = by_name[name]
-        case = case.scale(p.target, value, p.where) if p.op == "scale" else case.set(p.target, p.where, value)
-    return case
 
 
 # ---------------------------------------------------------------- worker side
@@ -138,7 +45,7 @@ _WORKER = threading.local()
 
 
 def _resolver(token: str, options: SolveOptions, warm_start: bool) -> Any:
-    from planner.resolve import Resolver
+    from planner.studies.resolver import Resolver
 
     cache = getattr(_WORKER, "resolvers", None)
     if cache is None:
@@ -188,7 +95,7 @@ def run_scenario(case: Case, spec: SweepSpec, scenario_id: int, values: dict[str
     try:
         variant = apply_scenario(case, spec, values)
         resolver = _resolver(token, options, warm_start)
-        plan = resolver.solve(variant)
+        plan = resolver.plan(variant)
         row.update(status=plan.status, objective=plan.objective, bound=plan.bound, gap=plan.gap,
                    timings=plan.timings, messages=plan.messages[:5])
         if plan.has_solution:
@@ -277,9 +184,9 @@ class SweepResult:
         ``candidates`` are scenario ids whose plans are tried (default: the base
         case, scenario 0). Infeasible combinations have NaN cost.
         """
-        from planner.resolve import evaluate_decisions
+        from planner.studies.resolver import evaluate_decisions
 
-        options = options or resolve_options(case, threads=1)
+        options = options or SolveOptions.from_settings(case.settings, threads=1)
         by_id = {r["scenario"]: r for r in self.rows}
         chosen = list(candidates) if candidates is not None else [0]
         rows = []
@@ -352,9 +259,12 @@ def sweep(
     time_limit: float | None = None,
     threads: int | None = 1,
     random_seed: int | None = None,
+    options: SolveOptions | None = None,
 ) -> SweepResult:
     """Solve every scenario of ``spec``; see the module docstring."""
-    options = resolve_options(case, mip_gap, time_limit, threads, random_seed)
+    if options is None:
+        options = SolveOptions.from_settings(case.settings, mip_gap=mip_gap, time_limit=time_limit,
+                                             threads=threads, random_seed=random_seed)
     scenarios = spec.scenarios()
     for values in scenarios:  # refuse bad parameters before any solve
         apply_scenario(case, spec, values)
@@ -469,4 +379,4 @@ class _progress:
             self.bar.close()
 
 
-__all__ = ["Parameter", "SweepResult", "SweepSpec", "apply_scenario", "asdict", "sweep"]
+__all__ = ["FINISHED", "Parameter", "SweepResult", "SweepSpec", "apply_scenario", "sweep"]

@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from planner.case import edits
+
 
 @dataclass(frozen=True)
 class Case:
@@ -55,34 +57,24 @@ class Case:
         """0-based position of ``phase`` in time order."""
         return self.phase_ids.index(phase)
 
-    # Modified copies (validated like workbook input); see planner.edits.
+    # Modified copies (validated like workbook input); see planner.case.edits.
 
     def scale(self, target: str, factor: float, where: Any = None) -> Case:
         """Copy with ``Sheet.column`` (rows picked by ``where``) multiplied by ``factor``."""
-        from planner.edits import scale
-
-        return scale(self, target, factor, where)
+        return edits.scale(self, target, factor, where)
 
     def set(self, target: str, where: Any, value: Any) -> Case:
         """Copy with ``Sheet.column`` of the rows ``where`` picks set to ``value``."""
-        from planner.edits import set_value
-
-        return set_value(self, target, where, value)
+        return edits.set_value(self, target, where, value)
 
     def lock_site(self, site: str, state: str | None) -> Case:
         """Copy with a site forced "open" or "closed" (None: unlocked)."""
-        from planner.edits import lock_site
-
-        return lock_site(self, site, state)
+        return edits.lock_site(self, site, state)
 
     def lock_build(self, family: str, option: str, state: str | None) -> Case:
         """Copy with a build option required ("built") or "forbidden" (None: unlocked)."""
-        from planner.edits import lock_build
-
-        return lock_build(self, family, option, state)
+        return edits.lock_build(self, family, option, state)
 
     def without(self, sheet: str) -> Case:
         """Copy with an optional sheet's family switched off."""
-        from planner.edits import without
-
-        return without(self, sheet)
+        return edits.without(self, sheet)

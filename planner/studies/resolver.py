@@ -20,8 +20,9 @@ from planner.model import build_model, infeasible_rows, model_data
 from planner.model.data import ModelData
 from planner.model.parameters import update_parameters
 from planner.plan import Plan
-from planner.results import extract_tables
-from planner.solve import SolveOptions, persistent_solver, solve_model
+from planner.results.registry import extract_tables
+from planner.solver.options import SolveOptions
+from planner.solver.run import optimise, persistent_solver
 
 PARAMETER_FIELDS = frozenset({
     "demand", "max_mw", "min_mw", "pue", "grid_firm", "grid_nonfirm", "supply", "fixed_cost",
@@ -56,7 +57,7 @@ class Resolver:
     """Solve many variants of one case, reusing the model and HiGHS where the sets allow.
 
     ``warm_start`` hands HiGHS the previous plan and skips its sub-MIP plan
-    search (``planner.solve.plan_search_options``): on the bundled case the
+    search (``planner.solver.run.plan_search_options``): on the bundled case the
     median re-solve takes 0.25x the cold time (benchmarks/sweep.py). Off by
     default so that a scenario's plan never depends on which scenario the
     same worker solved before it; objectives agree within the MIP gap.
@@ -71,7 +72,7 @@ class Resolver:
         self.rebuilds = 0
         self.updates = 0
 
-    def solve(self, case: Case) -> Plan:
+    def plan(self, case: Case) -> Plan:
         """Solve ``case``; ``plan.timings`` splits build/update, solve, HiGHS and extract."""
         clock = time.perf_counter()
         d = model_data(case)
@@ -91,8 +92,8 @@ class Resolver:
             self._structure = structure
             self.rebuilds += 1
         prepare = time.perf_counter() - clock
-        outcome = solve_model(self._model, self.options, solver=self._solver,
-                              warm_start=reused and self.warm_start, changed=changed)
+        outcome = optimise(self._model, self.options, solver=self._solver, data=d,
+                           warm_start=reused and self.warm_start, changed=changed)
         plan = Plan(outcome.status, outcome.objective, outcome.bound, outcome.gap, prepare,
                     outcome.solve_seconds, options=self.options, case=case,
                     model_stats=outcome.model_stats)
@@ -113,7 +114,7 @@ def evaluate_decisions(case: Case, decisions: list[tuple[str, str, str]] | list[
                        options: SolveOptions) -> float | None:
     """Cost of ``case`` with every site opening and build fixed as in ``decisions``.
 
-    ``decisions`` are (family, id, phase) rows as ``planner.sweep.decisions``
+    ``decisions`` are (family, id, phase) rows as ``planner.studies.sweep.decisions``
     gives them; returns None when that plan cannot serve this case.
     """
     d = model_data(case)
@@ -127,5 +128,5 @@ def evaluate_decisions(case: Case, decisions: list[tuple[str, str, str]] | list[
             var.fix(1 if ("site", s, t) in chosen else 0)
     for (f, b, t), var in m.build.items():
         var.fix(1 if (f, b, t) in chosen else 0)
-    outcome = solve_model(m, options)
+    outcome = optimise(m, options)
     return outcome.objective if outcome.has_solution else None

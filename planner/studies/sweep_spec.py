@@ -1,6 +1,6 @@
-"""Sweep specs from a TOML file or a ``Sweep`` sheet, and the sweep results workbook.
+"""Sweep specs from a TOML file or a ``Sweep`` sheet, checked with the workbook's own cell rules.
 
-A spec names the parameters of a sensitivity study (``planner.sweep.SweepSpec``).
+A spec names the parameters of a sensitivity study (``planner.studies.scenarios.SweepSpec``).
 As TOML::
 
     method = "oat"            # oat | grid | lhs
@@ -21,37 +21,27 @@ row per parameter below; ``where`` is an id or ``column=value; column=value``,
 optional columns ``method``, ``samples``, ``seed`` are read from the first
 data row. Every bad entry is reported at once as ``Sweep!C3: problem — fix``.
 
-``write_sweep_workbook`` writes ``Scenarios``, ``KPIs``, ``SiteFrequency``,
-``Decisions``, ``Tornado`` (with a native Excel bar chart) and ``Run``.
+Cells are parsed by ``planner.io.cells`` and targets resolved against
+``planner.io.schema``, the reader's own rules.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import math
-import platform
 import re
 import tomllib
-from collections import Counter
-from collections.abc import Callable, Iterable
-from importlib import metadata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.utils import get_column_letter
 
 from planner.errors import InputError
 from planner.io.cells import as_text, is_blank, parse_cell, parse_number
 from planner.io.reader import normalise_header
 from planner.io.schema import SETTINGS_KEYS, SHEETS_BY_NAME, Column, SheetSpec
-from planner.io.writer import _write_sheet, check_output_path, write_book_atomically
 from planner.io.xlsx import UnreadableWorkbook, cell_ref, iter_sheets
-from planner.sweep import FINISHED, METHODS, OPS, SweepResult, SweepSpec
+from planner.studies.scenarios import METHODS, OPS, SweepSpec
 
 SHEET = "Sweep"
 PARAMETER_COLUMNS = ("name", "target", "op", "where", "values", "low", "high", "steps", "base")
@@ -424,216 +414,4 @@ def _check_parameter(fields: dict[str, Any], at: At, problems: list[str]) -> dic
             "base": base, "_at_name": at("name")}
 
 
-# ------------------------------------------------------------------ writing results
-
-KPI_LABELS = {
-    "new_mw": ("new MW", "MW"),
-    "capex_mjpy": ("capex", "MJPY"),
-    "surviving_share": ("surviving share", "0-1"),
-}
-"""Readable name and unit of each KPI family (the first part of ``kpi|a|b`` columns)."""
-
-SCENARIO_UNITS = {"objective": "MJPY PV", "bound": "MJPY PV", "gap": "0-1", "seconds": "s"}
-_LEADING = ("scenario",)
-_FIXED = ("status", "objective", "bound", "gap", "seconds")
-_TRAILING = ("error", "worker")
-
-
-def _kpi_header(column: str) -> str:
-    family, *rest = column.split("|")
-    label, unit = KPI_LABELS.get(family, (family, ""))
-    text = " ".join([label, *rest])
-    return f"{text} [{unit}]" if unit else text
-
-
-def scenarios_table(result: SweepResult) -> pd.DataFrame:
-    """``result.scenarios`` in a fixed column order with readable headers.
-
-    ``param|demand`` -> ``param: demand`` (blank = the base case's value),
-    ``seconds|highs`` -> ``highs [s]``, ``new_mw|East|2030`` -> ``new MW East 2030 [MW]``.
-    """
-    frame = result.scenarios
-    if frame.empty:
-        return pd.DataFrame(columns=["scenario", *(f"param: {p.name}" for p in result.spec.parameters),
-                                     *(f"{c} [{SCENARIO_UNITS[c]}]" if c in SCENARIO_UNITS else c
-                                       for c in (*_FIXED, *_TRAILING))])
-    params = [f"param|{p.name}" for p in result.spec.parameters]
-    for column in params:
-        if column not in frame:
-            frame[column] = float("nan")
-    stages = ("build", "update", "solve", "highs", "extract")
-    timings = sorted((c for c in frame if c.startswith("seconds|")),
-                     key=lambda c: stages.index(c[8:]) if c[8:] in stages else len(stages))
-    kpi_columns = [c for c in frame if "|" in c and c not in params and c not in timings]
-    order = [*_LEADING, *params, *(c for c in _FIXED if c in frame), *timings,
-             *(c for c in _TRAILING if c in frame), *kpi_columns]
-    frame = frame[order]
-    names = {}
-    for column in frame.columns:
-        if column.startswith("param|"):
-            names[column] = f"param: {column.removeprefix('param|')}"
-        elif column.startswith("seconds|"):
-            stage = column.removeprefix("seconds|")
-            names[column] = f"{'HiGHS' if stage == 'highs' else stage} [s]"
-        elif column in SCENARIO_UNITS:
-            names[column] = f"{column} [{SCENARIO_UNITS[column]}]"
-        elif column in kpi_columns:
-            names[column] = _kpi_header(column)
-    return frame.rename(columns=names)
-
-
-def kpi_table(result: SweepResult) -> pd.DataFrame:
-    """KPIs in long form: scenario, kpi, area/hazard/family, phase, value, unit."""
-    records = []
-    for row in sorted(result.rows, key=lambda r: r["scenario"]):
-        for key, value in (row.get("kpis") or {}).items():
-            family, *rest = key.split("|")
-            label, unit = KPI_LABELS.get(family, (family, ""))
-            records.append({"scenario": row["scenario"], "kpi": family,
-                            "area/hazard/family": rest[0] if rest else None,
-                            "phase": rest[1] if len(rest) > 1 else None,
-                            "value": value, "unit": unit})
-    return pd.DataFrame(records, columns=["scenario", "kpi", "area/hazard/family", "phase", "value",
-                                          "unit"])
-
-
-TORNADO_HEADERS = {
-    "low_value": "low value", "high_value": "high value",
-    "objective_low_mjpy": "objective at low [MJPY PV]",
-    "objective_high_mjpy": "objective at high [MJPY PV]",
-    "delta_low_mjpy": "change at low [MJPY PV]", "delta_high_mjpy": "change at high [MJPY PV]",
-}
-
-
-def _tornado(result: SweepResult) -> pd.DataFrame:
-    columns = ["parameter", *TORNADO_HEADERS]
-    solved = [r for r in result.rows if r.get("objective") is not None]
-    if not solved:  # SweepResult.tornado() needs at least one solved row
-        return pd.DataFrame(columns=columns)
-    return result.tornado()[columns]
-
-
-def _add_tornado_chart(sheet: Any, rows: int, columns: list[str]) -> None:
-    """A horizontal bar per parameter: change of objective at its low and high value."""
-    low = columns.index("delta_low_mjpy") + 1
-    high = columns.index("delta_high_mjpy") + 1
-    chart = BarChart()
-    chart.type = "bar"  # horizontal
-    chart.grouping = "clustered"
-    chart.overlap = 100
-    chart.gapWidth = 40
-    chart.title = "Objective change against the base case"
-    chart.y_axis.title = "MJPY PV"
-    chart.y_axis.number_format = "#,##0"
-    chart.y_axis.majorGridlines = None
-    chart.legend.position = "b"
-    chart.x_axis.title = "parameter"
-    chart.x_axis.scaling.orientation = "maxMin"  # largest swing at the top
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.x_axis.tickLblPos = "low"  # labels clear of the bars left of zero
-    for column in (low, high):
-        chart.add_data(Reference(sheet, min_col=column, min_row=1, max_row=rows + 1),
-                       titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=rows + 1))
-    chart.height = max(7.5, 1.0 + 0.8 * rows)
-    chart.width = 18
-    sheet.add_chart(chart, f"{get_column_letter(len(columns) + 2)}2")
-
-
-def _versions() -> list[tuple[str, str]]:
-    found = []
-    for name in ("wattbit-planner", "pyomo", "highspy", "pandas", "numpy", "openpyxl", "dask",
-                 "distributed"):
-        try:
-            found.append((f"version_{name}", metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            if name not in ("dask", "distributed"):
-                found.append((f"version_{name}", "not installed"))
-    return found
-
-
-def _format_values(values: Iterable[float]) -> str:
-    return ", ".join(f"{v:g}" for v in values)
-
-
-def run_table(result: SweepResult, inputs: Iterable[str | Path] = ()) -> pd.DataFrame:
-    """Key/value rows: when, inputs, versions, the spec, and how many scenarios ended how."""
-    from planner.solve import solver_version
-
-    spec = result.spec
-    total = len(spec.scenarios())
-    statuses = Counter(str(r.get("status")) for r in result.rows)
-    rows: list[tuple[str, Any]] = [
-        ("written_at", dt.datetime.now().isoformat(timespec="seconds")),
-        *(("input_file", str(Path(p).resolve())) for p in inputs),
-        ("python", platform.python_version()),
-        ("highs", solver_version()),
-        *_versions(),
-        ("method", spec.method),
-    ]
-    if spec.method == "lhs":
-        rows += [("samples", spec.samples), ("seed", spec.seed)]
-    for p in spec.parameters:
-        where = p.where
-        if isinstance(where, dict):
-            where = "; ".join(f"{k}={v}" for k, v in where.items())
-        rows += [
-            (f"parameter.{p.name}.target", p.target),
-            (f"parameter.{p.name}.op", p.op),
-            (f"parameter.{p.name}.where", where if where is not None else "(all rows)"),
-            (f"parameter.{p.name}.values", _format_values(p.values)),
-            (f"parameter.{p.name}.base", p.base_value if p.base_value is not None else "(as in the case)"),
-        ]
-    seconds = [float(r["seconds"]) for r in result.rows if r.get("seconds") is not None]
-    done = sum(n for status, n in statuses.items() if status in FINISHED)
-    rows += [
-        ("scenarios", total),
-        ("done", done),
-        ("solved", sum(1 for r in result.rows if r.get("objective") is not None)),
-        ("failed", statuses.get("failed", 0)),
-        ("input_error", statuses.get("input_error", 0)),
-        ("not_run", max(0, total - len({r["scenario"] for r in result.rows}))),
-        *((f"status_{status}", n) for status, n in sorted(statuses.items())),
-        ("seconds_total", round(sum(seconds), 3)),
-        ("seconds_median", round(float(np.median(seconds)), 3) if seconds else None),
-    ]
-    return pd.DataFrame(rows, columns=["key", "value"])
-
-
-def write_sweep_workbook(result: SweepResult, path: str | Path, *,
-                         inputs: Iterable[str | Path] = ()) -> Path:
-    """Write the sweep results workbook atomically; refuses to overwrite any of ``inputs``.
-
-    Sheets: Scenarios, KPIs, SiteFrequency, Decisions, Tornado (table and a
-    native bar chart of the change at each parameter's low and high value) and Run.
-    """
-    path = Path(path)
-    inputs = [Path(p) for p in inputs]
-    check_output_path(path, inputs)
-    book = Workbook()
-    book.remove(book.active)
-    _write_sheet(book, "Scenarios", scenarios_table(result))
-    _write_sheet(book, "KPIs", kpi_table(result))
-    frequency = result.site_frequency()
-    _write_sheet(book, "SiteFrequency", frequency)
-    _write_sheet(book, "Decisions", result.decisions)
-    tornado = _tornado(result)
-    _write_sheet(book, "Tornado", tornado.rename(columns=TORNADO_HEADERS))
-    if len(tornado):
-        _add_tornado_chart(book["Tornado"], len(tornado), list(tornado.columns))
-    _write_sheet(book, "Run", run_table(result, inputs))
-    for name in ("Scenarios", "Run"):
-        _shorten_floats(book[name])
-    return write_book_atomically(book, path)
-
-
-def _shorten_floats(sheet: Any) -> None:
-    """Parameter values and seconds read better with the cell's general format."""
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, float) and not math.isnan(cell.value) and abs(cell.value) < 1000:
-                cell.number_format = "General"
-
-
-__all__ = ["kpi_table", "read_spec", "run_table", "scenarios_table", "write_sweep_workbook"]
+__all__ = ["read_spec"]

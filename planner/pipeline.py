@@ -1,0 +1,178 @@
+"""The pipeline end to end: read -> build -> solve -> extract -> write.
+
+``solve(case) -> Plan`` and ``run(input, output)`` are the public entry
+points; ``plan_from_data`` is the same solve for model data a study has
+changed (locks, flipped decisions), returning the solved model too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+import pyomo.environ as pyo
+
+from planner.case import Case
+from planner.io.reader import read_workbook
+from planner.model import build_model, infeasible_rows, model_data
+from planner.model.data import ModelData
+from planner.plan import Plan
+from planner.results import diagnostics
+from planner.results.registry import extract_tables
+from planner.results.run import run_table
+from planner.results.summary import summary_table
+from planner.results.values import values_table
+from planner.solver.options import SolveOptions
+from planner.solver.outcome import NO_SOLUTION_HINTS, SolveOutcome
+from planner.solver.run import optimise
+from planner.studies.infeasibility import diagnose
+
+INFEASIBLE = ("infeasible", "infeasible_or_unbounded")
+
+
+def options_for(case: Case, **overrides: Any) -> SolveOptions:
+    """Solver options for ``case``: ``overrides`` (None = not given) over its Settings sheet."""
+    return SolveOptions.from_settings(case.settings, **overrides)
+
+
+def solve(
+    case: Case,
+    *,
+    mip_gap: float | None = None,
+    time_limit: float | None = None,
+    threads: int | None = None,
+    random_seed: int | None = None,
+    log: bool = False,
+    log_stream: TextIO | None = None,
+    explain_infeasible: bool = True,
+    values: bool = False,
+    start_heuristic: bool | None = None,
+    options: SolveOptions | None = None,
+) -> Plan:
+    """Build and solve a case; ``None`` options come from its Settings sheet, then defaults.
+
+    An infeasible case is re-solved elastically (``explain_infeasible``) and the
+    shortfalls land in ``plan.tables["Diagnostics"]`` and ``plan.messages``.
+    ``values`` adds a ``Values`` table of marginal values (one extra LP solve).
+    ``start_heuristic`` first finds a plan by LP rounding and hands it to HiGHS
+    (None: automatically on large models). ``options`` replaces all the solver keywords.
+    """
+    if options is None:
+        options = options_for(case, mip_gap=mip_gap, time_limit=time_limit, threads=threads,
+                              random_seed=random_seed, log=log, log_stream=log_stream,
+                              start_heuristic=start_heuristic)
+    plan, _ = plan_from_data(case, model_data(case), options, explain_infeasible=explain_infeasible,
+                             values=values)
+    return plan
+
+
+def _precheck_plan(case: Case, data: ModelData, options: SolveOptions, problems: list[str],
+                   explain_infeasible: bool, seconds: float) -> Plan:
+    """The plan of a case its data alone shows infeasible: no solve, only Diagnostics."""
+    plan = Plan("infeasible", None, None, None, seconds, 0.0, messages=problems, options=options, case=case)
+    found = diagnostics.precheck_rows(problems)
+    if explain_infeasible:  # where exactly: the elastic re-solve names phases and regions
+        elastic = diagnose(data, options)
+        found = pd.concat([found, elastic], ignore_index=True)
+        plan.messages.extend(elastic["message"])
+    plan.tables["Diagnostics"] = found
+    return plan
+
+
+def confirmed(model: pyo.ConcreteModel, outcome: SolveOutcome, options: SolveOptions,
+              data: ModelData) -> tuple[SolveOutcome, bool]:
+    """An "infeasible" from HiGHS, re-solved with presolve off before it is believed.
+
+    HiGHS's MIP presolve has declared feasible models infeasible (ERGO-Code/HiGHS
+    #1164, #1517, #1958, #2388, #3090, ...); presolve off found the plan each time.
+    Returns the outcome to report and whether presolve misjudged the case.
+    """
+    if outcome.status not in INFEASIBLE:
+        return outcome, False
+    again = optimise(model, options, data=data, presolve=False)
+    return (again, True) if again.has_solution else (outcome, False)
+
+
+def plan_from_data(
+    case: Case,
+    data: ModelData,
+    options: SolveOptions,
+    *,
+    explain_infeasible: bool = True,
+    values: bool = False,
+) -> tuple[Plan, pyo.ConcreteModel | None]:
+    """Solve model data derived from ``case`` (possibly with locks); also return the model.
+
+    For the studies (explain, values, alternatives) that need the solved model
+    itself; everyone else uses ``solve``.
+    """
+    started = dt.datetime.now().isoformat(timespec="seconds")
+    clock = time.perf_counter()
+    problems = infeasible_rows(data)
+    if problems:
+        plan = _precheck_plan(case, data, options, problems, explain_infeasible, time.perf_counter() - clock)
+        return finish(plan, case, started), None
+    model = build_model(data)
+    build_seconds = time.perf_counter() - clock
+    outcome, misjudged = confirmed(model, optimise(model, options, data=data), options, data)
+    plan = Plan(outcome.status, outcome.objective, outcome.bound, outcome.gap, build_seconds,
+                outcome.solve_seconds, options=options, case=case, model_stats=outcome.model_stats)
+    plan.timings.update(build=build_seconds, solve=outcome.solve_seconds)
+    if misjudged:
+        plan.messages.append("HiGHS's presolve declared the case infeasible; re-solved with presolve "
+                             "off, which found this plan (a known HiGHS presolve fault)")
+        plan.checks["presolve_misjudged"] = True
+    if outcome.status == "interrupted":
+        plan.messages.append("the watchdog stopped a solve that overran its time limit; "
+                             "this is the best plan found by then")
+    if outcome.has_solution:
+        add_tables(plan, model, data, case, values=values)
+    elif outcome.status in NO_SOLUTION_HINTS:
+        plan.messages.append(NO_SOLUTION_HINTS[outcome.status])
+    if outcome.status in INFEASIBLE and explain_infeasible:
+        found = diagnose(data, options)
+        plan.tables["Diagnostics"] = found
+        plan.messages.extend(found["message"])
+    return finish(plan, case, started), model
+
+
+def add_tables(plan: Plan, model: pyo.ConcreteModel, data: ModelData, case: Case, *,
+               values: bool = False) -> None:
+    """The decision tables (and Values) of a solved model, each stage timed."""
+    clock = time.perf_counter()
+    plan.tables = extract_tables(model, data, case)
+    plan.timings["extract"] = time.perf_counter() - clock
+    if values:
+        clock = time.perf_counter()
+        plan.tables["Values"] = values_table(model, data, plan.options)
+        plan.timings["values"] = time.perf_counter() - clock
+
+
+def finish(plan: Plan, case: Case, started: str) -> Plan:
+    """Summary first and Run last, from what the plan now holds."""
+    body = {k: v for k, v in plan.tables.items() if k not in ("Summary", "Run")}
+    plan.tables = {"Summary": summary_table(plan), **body, "Run": run_table(plan, case, started)}
+    return plan
+
+
+def run(input_path: str | Path, output_path: str | Path | None = None, **solve_kwargs: Any) -> Plan:
+    """Read, solve and (if a path is given) write the results workbook.
+
+    A plan writes every results sheet; an infeasible case writes Summary,
+    Diagnostics and Run so the planner sees why.
+    """
+    clock = time.perf_counter()
+    case = read_workbook(input_path)
+    read_seconds = time.perf_counter() - clock
+    plan = solve(case, **solve_kwargs)
+    plan.timings = {"read": read_seconds, **plan.timings}
+    plan.tables["Run"] = pd.concat(
+        [plan.tables["Run"], pd.DataFrame([("seconds_read", round(read_seconds, 3))], columns=["key", "value"])],
+        ignore_index=True,
+    )
+    if output_path is not None and (plan.has_solution or "Diagnostics" in plan.tables):
+        plan.to_excel(output_path)
+    return plan

@@ -1,0 +1,30 @@
+"""Service and Unserved: which sites serve which regions, and what is left unserved."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.results.common import ResultSheet, Solved, value_of, values_of
+
+
+def service_table(solved: Solved) -> pd.DataFrame:
+    """Served MW per region, site and phase (rows with flow only)."""
+    m = solved.model
+    flows = [(key, value) for key, value in values_of(m.served_mw).items() if value > 0]
+    return pd.DataFrame([(r, s, t, mw) for (r, s, t), mw in flows],
+                        columns=["region", "site", "phase", "mw"])
+
+
+def unserved_table(solved: Solved) -> pd.DataFrame:
+    """Unserved MW per region and phase with demand."""
+    m, d = solved.model, solved.data
+    rows = [
+        {"region": r, "phase": t, "demand_mw": d.demand[(r, t)],
+         "mw": value_of(m.unserved_mw[r, t]) if (r, t) in m.unserved_phases else 0.0}
+        for r in d.regions for t in d.phases if d.demand[(r, t)] > 0
+    ]
+    return pd.DataFrame(rows, columns=["region", "phase", "demand_mw", "mw"])
+
+
+SHEET = ResultSheet("Service", service_table, {"mw": "MW"})
+UNSERVED_SHEET = ResultSheet("Unserved", unserved_table, {"demand_mw": "MW", "mw": "MW"})

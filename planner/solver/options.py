@@ -1,0 +1,77 @@
+"""``SolveOptions``: the one place solver defaults live.
+
+The Settings sheet's solver keys are generated from ``SOLVER_SETTINGS``, and
+``SolveOptions.from_settings`` applies the precedence: an argument wins over
+the Settings sheet, which wins over these defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Literal, TextIO
+
+MIP_GAP = 1e-4
+TIME_LIMIT_S = 600.0
+RANDOM_SEED = 0
+
+
+@dataclass(frozen=True)
+class SolverSetting:
+    """A Settings-sheet key that feeds ``SolveOptions`` (the schema builds its Column)."""
+
+    key: str
+    field: str
+    kind: Literal["float", "int"]
+    doc: str
+    default: Any = None
+    unit: str = ""
+    ge: float | None = None
+    gt: float | None = None
+    le: float | None = None
+
+
+SOLVER_SETTINGS: tuple[SolverSetting, ...] = (
+    SolverSetting("mip_gap", "mip_gap", "float", "relative MIP gap at which the solver stops",
+                  default=MIP_GAP, ge=0.0, le=1.0),
+    SolverSetting("time_limit_s", "time_limit", "float", "solver time limit", default=TIME_LIMIT_S,
+                  unit="s", gt=0.0),
+    SolverSetting("threads", "threads", "int", "solver threads (blank: HiGHS decides)", ge=0),
+    SolverSetting("random_seed", "random_seed", "int", "solver random seed", default=RANDOM_SEED,
+                  ge=0),
+)
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """Solver options; ``threads=None`` leaves HiGHS's own default."""
+
+    mip_gap: float = MIP_GAP
+    time_limit: float = TIME_LIMIT_S
+    threads: int | None = None
+    random_seed: int = RANDOM_SEED
+    log: bool = False
+    log_stream: TextIO | None = None
+    start_heuristic: bool | None = None
+    """Hand HiGHS a plan from LP rounding first (``planner.solver.starts``); None: only for
+    models with more than ``AUTO_START_BINARIES`` binaries, where it pays off."""
+    highs_options: tuple[tuple[str, Any], ...] = ()
+    """Further HiGHS options as (name, value) pairs, set last on every MIP solve."""
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any] | None = None, **overrides: Any) -> SolveOptions:
+        """Options for a case: ``overrides`` (None = not given) over ``settings`` over defaults."""
+        settings = settings or {}
+        values: dict[str, Any] = {}
+        for setting in SOLVER_SETTINGS:
+            value = overrides.pop(setting.field, None)
+            if value is None:
+                value = settings.get(setting.key)
+            if value is not None:
+                values[setting.field] = float(value) if setting.kind == "float" else int(value)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> SolveOptions:
+        """A copy with ``changes``."""
+        return dataclasses.replace(self, **changes)
