@@ -11,7 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 import planner  # noqa: E402
-from workbook import base_case, write_workbook  # noqa: E402
+from support.workbook import base_case, write_workbook  # noqa: E402
 
 SOLVE = {"threads": 1, "random_seed": 0, "mip_gap": 0.0}
 """Solver settings for tests: repeatable and exact."""

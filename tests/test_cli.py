@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from planner.cli import EXIT_INPUT, EXIT_OK, main
-from workbook import base_case, write_workbook
+from support.workbook import base_case, write_workbook
 
 TEN_ERRORS = base_case(
     Phases=[

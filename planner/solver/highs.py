@@ -36,7 +36,7 @@ from planner.errors import SolverUnavailableError
 from planner.model.evaluate import tree_value
 
 INSTALL_HINT = "HiGHS is not available — install it with: pip install highspy"
-TESTED_PYOMO = ((6, 9, 2), (6, 11, 0))
+TESTED_PYOMO = ((6, 10, 0), (6, 11, 0))
 """Pyomo releases the private hand-off is tested on: lowest included, highest excluded
 (the same range as pyproject.toml's pin)."""
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from openpyxl.styles import Font
 
 import planner
-from workbook import base_case, write_workbook
+from support.workbook import base_case, write_workbook
 
 
 def _read(tmp_path: Path, sheets: dict) -> planner.Case:

@@ -19,7 +19,7 @@ import planner
 from planner.model.data import model_data
 from planner.solver.options import SolveOptions
 from planner.solver.run import optimise
-from workbook import write_workbook
+from support.workbook import write_workbook
 
 TOL = {"rel": 1e-9, "abs": 1e-6}
 """Exact to 1e-6 MJPY (and to 1e-9 relative on big numbers)."""

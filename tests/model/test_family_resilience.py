@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbook import base_case
+from support.workbook import base_case
 
 
 def approx(value: float):

@@ -22,7 +22,7 @@ from planner.model.data import ModelData, model_data
 from planner.model.symmetry import KNOWN_FIELDS, site_signature, symmetric_groups
 from planner.solver.options import SolveOptions
 from planner.solver.run import optimise
-from workbook import base_case, write_workbook
+from support.workbook import base_case, write_workbook
 
 EXACT = SolveOptions(mip_gap=0.0, time_limit=120.0, threads=1, random_seed=0)
 JAPAN = Path(__file__).resolve().parents[2] / "inputs" / "japan_watt_bit.xlsx"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.cli import main
-from workbook import base_case, write_workbook
+from support.workbook import base_case, write_workbook
 
 Sheets = dict[str, list[dict[str, Any]]]
 

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "orlib"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "orlib"
 
 INSTANCES = [
     "cap41", "cap42", "cap43", "cap44",

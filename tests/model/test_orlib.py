@@ -9,10 +9,7 @@ from collections import defaultdict
 
 import pytest
 
-try:  # tests/ as a package, or (default) as a rootdir-inserted folder
-    from . import orlib
-except ImportError:
-    import orlib
+from support import orlib
 
 DATA_DIR = orlib.DATA_DIR
 INSTANCES = orlib.INSTANCES

@@ -27,12 +27,12 @@ from planner.studies.sweep import SweepSpec, apply_scenario, sweep
 from planner.reports.sweep_workbook import write_sweep_workbook
 from planner.studies.sweep_spec import read_spec
 
-from workbook import base_case, write_workbook
+from support.workbook import base_case, write_workbook
 
 SOLVE = {"threads": 1, "random_seed": 0, "mip_gap": 0.0}
 """Solver settings for tests: repeatable and exact."""
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "inputs" / "example.xlsx"
 EXACT = 1e-7
 """Relative tolerance on objectives solved with mip_gap=0."""

@@ -16,7 +16,7 @@ from planner.model import build_model, model_data
 from planner.solver.options import SolveOptions
 from planner.solver.run import optimise, persistent_solver
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _by_name(solver: Highs) -> dict[str, object]:

@@ -17,9 +17,16 @@ import pytest
 
 import planner
 from planner.model import infeasible_rows, model_data
-from workbook import write_workbook
+from planner.model.addons import (
+    ADDON_COMPONENTS,
+    add_alternatives_constraints,
+    add_elastic_rows,
+    add_no_good_cut,
+    addon_names,
+)
+from support.workbook import write_workbook
 
-FORMULATION = Path(__file__).resolve().parents[1] / "models" / "formulation.md"
+FORMULATION = Path(__file__).resolve().parents[2] / "models" / "formulation.md"
 HEADING = re.compile(r"^###[ \t]+`?([A-Za-z_][A-Za-z0-9_]*)`?[ \t]*$", re.MULTILINE)
 
 
@@ -144,6 +151,7 @@ def test_headings_are_unique() -> None:
 
 
 def assert_documented(built: set[str]) -> None:
+    built = built | set(ADDON_COMPONENTS)  # documented under "addons", built by the studies
     documented = set(documented_constraints())
     assert built == documented, (
         f"built but not documented in {FORMULATION.name}: {sorted(built - documented)}; "
@@ -164,3 +172,18 @@ def test_case_exercises_every_constraint(model: pyo.ConcreteModel) -> None:
     sizes = constraint_sizes(model)
     empty = sorted(name for name, n in sizes.items() if n == 0)
     assert not empty, f"the test case builds no row of: {empty}"
+
+
+def test_addons_build_exactly_the_documented_components(case: planner.Case) -> None:
+    """Each add-on builds rows on a real model, and their names are the documented ones."""
+    before = set(constraint_sizes(planner.build_model(case)))
+    m = planner.build_model(case)
+    decisions = [v for v in m.component_data_objects(pyo.Var) if v.is_binary() and v.lb != v.ub]
+    add_alternatives_constraints(m, optimum=1000.0, slack=0.05)
+    add_no_good_cut(m, decisions, [0] * len(decisions), 1)
+    relaxed = add_elastic_rows(m, {"demand_balance": 1.0, "power_area_balance": 1.0})
+    assert relaxed and len(m.alternatives_no_good) == 1
+    assert list(addon_names(m)) == list(ADDON_COMPONENTS)
+    new = set(constraint_sizes(m)) - before
+    assert new == {"alternatives_cost_cap", "alternatives_no_good"}
+    assert_documented(before | new)

@@ -15,7 +15,7 @@ from planner.studies import rolling
 from planner.cli import EXIT_OK, EXIT_USAGE, main
 from planner.model import build_model, model_data
 from planner.solver.options import SolveOptions
-from workbook import write_workbook
+from support.workbook import write_workbook
 
 EXAMPLE = Path(planner.__file__).parent / "data" / "example.xlsx"
 GAP = 1e-6

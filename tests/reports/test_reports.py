@@ -23,7 +23,7 @@ from planner.reports.timeline import FAMILY_COLOURS, add_timeline
 
 pytest.importorskip("matplotlib")
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "inputs" / "example.xlsx"
+EXAMPLE = Path(__file__).resolve().parents[2] / "inputs" / "example.xlsx"
 SOLVE = {"threads": 1, "random_seed": 0}
 REF = re.compile(r"^'?(?P<sheet>[^'!]+)'?!\$(?P<c0>[A-Z]+)\$(?P<r0>\d+):\$(?P<c1>[A-Z]+)\$(?P<r1>\d+)$")
 

@@ -1,0 +1,1 @@
+"""Helpers shared by every test folder: tiny workbooks from Python rows, OR-Library cases."""
