@@ -55,7 +55,7 @@ MS_PER_KM = 0.005  # §8 ~5 µs/km one-way in fibre
 SUBSEA_MJPY_PER_KM = 3.9  # §5.3 [D] FASTER US$300 M / 11,629 km at ¥150/$
 
 # Service (who may serve whom)
-LOCAL_RADIUS_KM = 250  # assumption: latency-sensitive demand within ~2.5 ms round trip over APN (§8: 100 km APN demo < 1 ms RTT)
+LOCAL_RADIUS_KM = 250  # assumption: latency-sensitive demand within 250 km great-circle ≈ 1.6 ms one way over fibre (x 1.3 route, 5 µs/km; §8: 100 km APN demo < 1 ms RTT)
 NO_ROUTE_RADIUS_KM = 60  # assumption: within 60 km the metro network suffices; farther needs the site's APN route
 TRANSPORT_MJPY_PER_MW_YEAR_KM = 0.02  # assumption: network transport + latency cost, ¥20k per MW-year per km
 
@@ -450,7 +450,7 @@ SOURCES = [
     ("Phases", "min_clusters", F + " §1.1 (GW-class clusters by early 2030s); §1.3 (MRI: 5 large clusters)", "assumption",
      "2 clusters open by the early 2030s, 4 by the late 2030s"),
     ("AreaSupply", "supply_mw", F + " §2 (TEPCO ~5 GW east headroom ~2030; 6-9 GW by 2040; Hokuriku WZ 850 MW); §4.2 (TEPCO 9.54 GW DC by FY2037)", "derived",
-     "Tokyo: existing DC draw 1,359 MW x 1.40 ≈ 1,900 + ~5,000 east headroom = 6,900 (2030); 8,900 (2033, +2,000 as new east substations start; TEPCO's +7 GW consumption by FY2033 is an upper bound); 1,900 + 9,540 (TEPCO DC demand FY2037) ≈ 11,500 (2037). Hokuriku 2030: welcome-zone 850 MW + Toyama ≈ 1,000. Other areas and later Hokuriku phases: assumption, renewable-rich areas (Hokkaido, Tohoku, Kyushu, Hokuriku) with most headroom"),
+     "Tokyo: existing DC draw 1,359 MW x 1.40 ≈ 1,900 + ~5,000 east headroom = 6,900 (2030); 8,900 (2033, +2,000 as new east substations start; TEPCO's +7 GW consumption by FY2033 is an upper bound); 1,900 + 9,540 (TEPCO DC demand FY2037) ≈ 11,500 (2037). Hokuriku 2030: welcome-zone 850 MW + Toyama ≈ 1,000. Other areas and later Hokuriku phases: assumption, renewable-rich areas (Hokkaido, Tohoku, Kyushu, Hokuriku) with the largest supply growth (+2,200 to +3,200 MW from 2030 to 2037, at most +1,700 elsewhere outside Tokyo; 3,200-4,000 MW each by 2037, the most after Tokyo together with Kansai's 3,200)"),
     ("AreaSupply", "energy_price_jpy_per_kwh", "no published DC power price by area found", "assumption",
      "indicative extra-high-voltage price incl. ≈¥0.4-0.5/kWh master-plan grid cost (§3.1); renewable-rich areas cheaper and falling (local surplus / PPAs), Tokyo rising with congestion"),
     ("AreaSupply", "carbon_t_per_mwh", F + " §4.2 (7th Strategic Energy Plan: RE 40-50 % by FY2040)", "assumption",
@@ -463,39 +463,39 @@ SOURCES = [
     ("Sites", "min_mw", F + " §1.3, §9.2 (first phases: Nanto 400, Tomakomai 300, Itoshima 300, Kitakyushu 120 MW)", "derived",
      "clusters: first-phase size; welcome/regional: smallest sensible build (assumption)"),
     ("Sites", "max_mw", F + " §1.2 (~1 GW per GX zone), §1.3 (Nanto 3.1 GW), §2 (Inzai 2.3 GW draw), §9.2 (campus sizes)", "derived",
-     "Inzai 1,700 ≈ 2,300 / 1.35; Hokuriku welcome sites = substation MW / PUE; clusters GW-class; regional 40-300 (assumption)"),
+     "Inzai 1,700 ≈ 2,300 / 1.35 (Tokyo new-build PUE; the hub's own PUE is 1.40); Hokuriku welcome sites = substation MW / PUE; clusters GW-class; regional 40-300 (assumption)"),
     ("Sites", "pue", "no PUE figures in the research notes", "assumption",
      "new builds by climate: Hokkaido 1.20 ... Okinawa 1.45; hubs +0.05 for older stock"),
     ("Sites", "load_factor", F + " §4.1 (OCCTO: DC load factor ~80 %)", "published", "0.8 everywhere"),
     ("Sites", "fixed_cost_mjpy", F + " §9.1 (C&W land prices US$/m²), §1.2 (>= 30 ha), §9.2 (campus sizes)", "derived",
-     "land ha x ¥/m² (C&W mid x ¥150/$ for Inzai, Keihanna, North/Central Osaka, Saitama, Sagamihara, Kawasaki, Central Tokyo; else assumption) + campus works (cluster 10,000, welcome 3,000, regional 1,000 MJPY; assumption); ha = max_mw / (33 cluster, 25 welcome, 20 regional) MW/ha, clusters >= 30 ha, Tomakomai 70 ha (§9.2); existing sites 0 (already open)"),
+     "land ha x ¥/m² (C&W mid x ¥150/$ for Inzai, Keihanna, North/Central Osaka, Saitama, Sagamihara, Kawasaki, Central Tokyo; Tsukuba at C&W Inzai low $752/m²; else assumption) + campus works (cluster 10,000, welcome 3,000, regional 1,000 MJPY; assumption); ha = max_mw / (33 cluster, 25 welcome, 20 regional) MW/ha, clusters >= 30 ha, Tomakomai 70 ha (§9.2); existing sites 0 (already open)"),
     ("Sites", "capex_mjpy_per_mw", F + " §9.1 (T&T Tokyo $15.15/W, Osaka $14.12/W; C&W Japan $10.45/13.24/16.02 per W)", "derived",
      "Tokyo area 15.15 x 150 = 2,272 (2,272.5 rounded half-even); Kansai 14.12 x 150 = 2,118; other big cities (Sapporo, Sendai, Nagoya, Fukuoka, Hiroshima, Naha) 13.24 x 150 = 1,986; elsewhere 10.45 x 150 = 1,568; APL projects (receiving-capacity basis x PUE 1.3): Kitakyushu 125,000 / 120 x 1.3 = 1,354, Itoshima 300,000 / 300 x 1.3 = 1,300"),
     ("Sites", "fom_mjpy_per_mw_year", "no O&M figures in the research notes", "assumption", "1.5 % of capex per year"),
     ("Sites", "grid_firm_mw", F + " §2 (Hokuriku SS 200/300/300/50 MW; Chubu bin 301+ MW; TEPCO east ~5 GW; Inzai 2.3 GW; Gunma 50-75 MW bins), §9.2 (Nanto 400, Itoshima 300, Kitakyushu 120 MW x PUE)", "derived",
-     "meter MW; where no figure is published, first-phase size x PUE (assumption)"),
+     "meter MW; published or derived where cited (Hokuriku and Chubu substations, Gunma bin, Inzai; Nanto 520, Itoshima 400, Kitakyushu 160 ≈ first phase x PUE); elsewhere assumption: other clusters 200-400 (Akita and Matsue 200, below their 300 MW first phase x PUE, so they open only with their late-2030s site projects), TEPCO east welcome sites 500-900 (3,400 of the ~5 GW), Kobe 350, hubs other than Inzai 300-650, Sapporo 150, Nagoya 250, Naha 60, regional 80-250"),
     ("Sites", "grid_nonfirm_mw", "seed paper: 空き容量③ (capacity that assumes load shedding on a fault)", "assumption",
-     "about 15-25 % of firm headroom, usable only with on-site battery/flexibility"),
+     "mostly 15-25 % of firm headroom (32 of 48 sites); 0 at Naka-Noto, Nomi, Kanazawa north and Sapporo, 8-15 % at five hubs (Otemachi, Osaka, Inzai, Sakai, Tama), 30-67 % at Matsue, Ishikari, Maebashi, Sendai, Kitakyushu, Akita and Naha; usable only with on-site battery/flexibility"),
     ("Sites", "battery_capex_mjpy_per_mw", F + " §9.3 (¥54k + ¥14k per kWh FY2024)", "derived", "2-h BESS: 68k x 2,000 kWh = ¥136 M per MW"),
     ("Sites", "required_routes", F + " §1.2 (undergrounded, redundant telecom for DC zones)", "assumption",
      "clusters 2 diverse corridors, others 1"),
     ("Sites", "type", F + " §1.3, §2", "published", "existing hubs, TEPCO/Hokuriku/Chubu welcome zones, GX cluster candidates, regional small DCs"),
     ("Sites", "earliest_phase", F + " §1.3, §9.2 (Nanto RFS end-2028, Itoshima 2029, Kitakyushu 2027, Tomakomai FY2026), §1.2 (GX zones selected 2026)", "derived",
-     "projects with dates: around2030; other cluster candidates: early2030s"),
+     "clusters: around2030 for the dated projects (Nanto, Tomakomai, Itoshima, Kitakyushu) and for Ishikari, Shika and Fukuoka (assumption); early2030s for Sendai, Akita, Matsue, Hiroshima; regional: 7 late2030s (paper's roadmap), Niigata and Kumamoto early2030s, the rest around2030 (assumption); existing and welcome sites around2030"),
     ("Regions", "lat", F + " §7.1 (prefectural offices)", "published", "training pool has no location"),
     ("Regions", "lon", F + " §7.1", "published", "as lat"),
     ("Demand", "demand_mw", F + " §4.1-4.3 (OCCTO DC 4.4 GW FY2030, 6.2 GW FY2034; WoodMac 6.6-7.7 GW 2034; TEPCO 9.54 GW FY2037; §4.2 [D] phase mapping)", "derived",
-     "total 5,000 / 7,000 / 15,000 IT MW; training pool 25 / 35 / 45 % (assumption); the rest split Tokyo 60 %, Kansai 20 % (§4.3, CRIEPI 62 %), others by population (assumption)"),
+     "total 5,000 / 7,000 / 15,000 IT MW; training pool 25 / 35 / 45 % (assumption); the rest split Tokyo 60 %, Kansai 20 % (§4.3; CRIEPI 62 %, §4.2), others by population (assumption)"),
     ("Service", "cost_mjpy_per_mw_year", F + " §8 (~5 µs/km; 100 km DC pairs < 1 ms RTT)", "assumption",
-     "local demand may use sites within 150 km; cost ¥20k per MW-year per km of distance; training pool 0 (latency-tolerant)"),
+     f"local demand may use sites within {LOCAL_RADIUS_KM} km (great-circle); cost ¥20k per MW-year per km of distance; training pool 0 (latency-tolerant)"),
     ("Service", "requires_route", F + " §8 (APN lets DCs sit farther from users)", "assumption",
-     "pairs farther than 60 km, and every training-pool pair, need the site's APN route"),
+     f"pairs farther than {NO_ROUTE_RADIUS_KM} km, and every training-pool pair, need the site's APN route"),
     ("Grid", "mw", F + " §3.1, §3.2 (project capacities), §2 (TEPCO new SS 6-9 GW / 2-3 SS)", "published",
      "links: published capacities; site projects: substation sizes per cluster plan (assumption where unpublished)"),
     ("Grid", "capex_mjpy", F + " §3.2 (¥153 bn, ¥1.5-1.8 trn, ¥400-430 bn, ¥441.2 bn), §2 (Inzai ¥220 bn / 1.2 GW), §3.3 (¥0.2-0.9 bn/km)", "derived",
-     "links: published (mid of ranges); site projects: 183 MJPY/MW x MW + 500 MJPY/km x km of new EHV line (km: assumption)"),
+     "links: published (mid of ranges); Pacific HVDC 2 GW x ¥0.825 trn/GW (mid of §3.1's ¥0.75-0.9 trn/GW) = 1,650,000; the two committed (existing) links are not charged; site projects: 183 MJPY/MW x MW + 500 MJPY/km x km of new EHV line (km: assumption)"),
     ("Grid", "earliest_phase", F + " §3.2 (Nov 2027, end FY2027, early 2030s, 11-13.5 yr works)", "derived",
-     "committed 2027 projects existing; HVDC Japan-Sea early2030s; Pacific, FC 5.7 GW, Kanmon late2030s"),
+     "committed 2027 projects existing; HVDC Japan-Sea early2030s; Pacific, FC 5.7 GW, Kanmon late2030s; site projects early2030s or late2030s (assumption)"),
     ("IX", "lat", F + " §6, §7.1 (city coordinates)", "published", "city-level points"),
     ("IX", "lon", F + " §6, §7.1", "published", "as lat"),
     ("IX", "capex_mjpy", "no IX build cost found", "assumption", "2,000-2,800 MJPY per new regional IX (carrier-neutral PoPs + fabric), varied by city"),
@@ -515,7 +515,7 @@ SOURCES = [
     ("Hazards", "intl_survive_share", F + " §5.2 (2011: landing station lost, 6 months repair)", "assumption",
      "share of international demand carried by cables outside the footprint"),
     ("HazardFootprint", "id", F + " §5.2, §7.2, §7.3", "derived",
-     "Nankai: Kinki/Tokai/Shikoku sites, Boso and Shima landings (tsunami priority zones), Osaka/Nagoya IX; Tokyo inland: south-Kanto sites, Tokyo IX; trench: Pacific coast Hokkaido-Ibaraki"),
+     "Nankai: Kinki/Tokai/Shikoku sites, Boso and Shima landings (tsunami priority zones), Osaka/Nagoya IX; Tokyo inland: the seven Tokyo hubs and Tsukuba, Kashiwa, Chiba, Tokyo IX, no landings; trench: Pacific coast Hokkaido-Ibaraki"),
 ]
 
 README_LINES = [
