@@ -82,12 +82,14 @@ def _check_bounds(number: float, column: Column) -> str | None:
         (column.ge, lambda b: number >= b, ">="),
         (column.gt, lambda b: number > b, ">"),
         (column.le, lambda b: number <= b, "<="),
+        (column.lt, lambda b: number < b, "<"),
     )
     for bound, ok, sign in rules:
         if bound is not None and not ok(bound):
             shown = int(number) if number.is_integer() else number
             limit = int(bound) if float(bound).is_integer() else bound
-            return f"{column.name} must be {sign} {limit}, got {shown} — correct the value"
+            fix = column.hint or "correct the value"
+            return f"{column.name} must be {sign} {limit}, got {shown} — {fix}"
     return None
 
 

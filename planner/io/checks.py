@@ -56,8 +56,18 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+SET_SHEETS = frozenset({"HazardFootprint"})
+"""Sheets whose rows form a set: a repeated row says nothing new and is read once."""
+
+
 def check_unique_keys(tables: Tables, layout: Layouts, settings: dict[str, Any], out: _Sink) -> None:
-    """Ids unique in their sheet; (area, phase), (region, phase), (region, site) likewise."""
+    """Ids unique in their sheet; (area, phase), (region, phase), (region, site) likewise.
+
+    Ids are compared exactly (after trimming): ``DC1``, ``dc1`` and ``ＤＣ１`` are
+    three ids. Two ids of one sheet that differ only by case or character width
+    get a warning, since one may be a typo of the other. A repeated HazardFootprint
+    row is read once (the footprint is a set), with a warning.
+    """
     for spec in SHEETS:
         if not spec.key or spec.name not in tables:
             continue
@@ -71,18 +81,23 @@ def check_unique_keys(tables: Tables, layout: Layouts, settings: dict[str, Any],
             shown = ", ".join(str(k) for k in key)
             if key in first:
                 other = layout[spec.name].rows[first[key]]
-                out.add(where, f"({shown}) appears twice (also row {other}) — keep one row")
+                if spec.name in SET_SHEETS:
+                    out.warn(where, f"({shown}) repeats row {other} — read once")
+                else:
+                    out.add(where, f"({shown}) appears twice (also row {other}) — keep one row")
                 continue
             first[key] = pos
+            if len(spec.key) != 1:
+                continue
             folded = tuple(_fold(k) if isinstance(k, str) else k for k in key)
             if folded in folded_first:
                 other_pos, other_key = folded_first[folded]
                 other_shown = ", ".join(str(k) for k in other_key)
-                out.add(
+                out.warn(
                     where,
                     f"({shown}) differs from ({other_shown}) in row "
                     f"{layout[spec.name].rows[other_pos]} only by case or character width — "
-                    "use one spelling",
+                    "read as two different ids; rename one if they are meant to be the same",
                 )
                 continue
             folded_first[folded] = (pos, key)
@@ -125,7 +140,10 @@ def check_references(tables: Tables, layout: Layouts, settings: dict[str, Any], 
 
 
 def check_phases(tables: Tables, layout: Layouts, settings: dict[str, Any], out: _Sink) -> None:
-    """Years strictly increase down the sheet; cluster bounds are consistent."""
+    """Years strictly increase down the sheet; cluster bounds are consistent.
+
+    A base_year after the first phase is allowed (with a warning): d_t > 1 then.
+    """
     previous: int | None = None
     for pos, record in _records(tables, "Phases"):
         year = record["year"]
@@ -149,11 +167,17 @@ def check_phases(tables: Tables, layout: Layouts, settings: dict[str, Any], out:
     if base_year is not None and first is not None and base_year > first:
         cells = layout["Settings"].cells if "Settings" in layout else None
         where = (cells or {}).get("base_year", "Settings")
-        out.add(where, f"base_year {base_year} is after the first phase ({first}) — use a year <= {first}")
+        out.warn(where, f"base_year {base_year} is after the first phase ({first}): money of earlier "
+                 "phases is compounded forward to it (discount factor above 1) — fine if meant, "
+                 f"else use a year <= {first}")
 
 
 def check_sites(tables: Tables, layout: Layouts, settings: dict[str, Any], out: _Sink) -> None:
-    """Capacity bounds in order; a forced-closed site cannot already operate."""
+    """Capacity bounds in order; a forced-closed site cannot already operate.
+
+    ``max_mw`` = 0 is allowed (a site that can hold no capacity); existing_mw and
+    min_mw above it are still errors.
+    """
     for pos, s in _records(tables, "Sites"):
         ref = layout["Sites"].ref
         max_mw, existing, min_mw = s["max_mw"], s["existing_mw"], s["min_mw"]
@@ -168,7 +192,11 @@ def check_sites(tables: Tables, layout: Layouts, settings: dict[str, Any], out: 
 
 
 def check_grid(tables: Tables, layout: Layouts, settings: dict[str, Any], out: _Sink) -> None:
-    """A site project names a site; a link names two different areas."""
+    """A site project names a site; a link names both its areas.
+
+    A link from an area to itself is allowed (with a warning): its flow leaves and
+    enters the same area balance, so it cancels and the link carries nothing.
+    """
     for pos, g in _records(tables, "Grid"):
         ref = layout["Grid"].ref
         if g["kind"] == "site" and g["site"] is None:
@@ -177,8 +205,9 @@ def check_grid(tables: Tables, layout: Layouts, settings: dict[str, Any], out: _
             if g["from_area"] is None or g["to_area"] is None:
                 out.add(ref(pos, "from_area"), "a kind 'link' project needs from_area and to_area — fill both")
             elif g["from_area"] == g["to_area"]:
-                out.add(ref(pos, "to_area"),
-                        f"link joins area '{g['to_area']}' to itself — name two different areas")
+                out.warn(ref(pos, "to_area"),
+                         f"link joins area '{g['to_area']}' to itself, so it carries no power — "
+                         "fine if meant, else name two different areas")
 
 
 def check_existing_needs_ix(tables: Tables, layout: Layouts, settings: dict[str, Any], out: _Sink) -> None:

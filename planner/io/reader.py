@@ -21,7 +21,14 @@ from planner.case import Case
 from planner.errors import InputError
 from planner.io import checks
 from planner.io.cells import as_text, is_blank, parse_cell
-from planner.io.schema import SETTINGS, SETTINGS_KEYS, SHEETS, SheetSpec
+from planner.io.schema import (
+    HAZARD_FOOTPRINT,
+    SETTINGS,
+    SETTINGS_KEYS,
+    SHEETS,
+    Column,
+    SheetSpec,
+)
 from planner.io.units import unit_conflict
 from planner.io.xlsx import (
     ExternalLinksWarning,
@@ -43,6 +50,17 @@ def normalise_header(text: Any) -> str:
     name = unicodedata.normalize("NFKC", as_text(text))
     name = _UNIT_SUFFIX.sub("", name).strip().casefold()
     return re.sub(r"[\s\-]+", "_", name)
+
+
+def _unit_problem(column: Column, header: Any) -> str | None:
+    """The problem with a header's unit suffix, if it names another unit than the column's.
+
+    Only numbers carry units; a suffix on a text, id or flag column is a label.
+    """
+    if column.kind not in ("float", "int"):
+        return None
+    suffix = _UNIT_SUFFIX.search(unicodedata.normalize("NFKC", as_text(header)))
+    return unit_conflict(column.unit, suffix.group(1), column.name) if suffix else None
 
 
 class _Problems:
@@ -119,8 +137,7 @@ def _header(spec: SheetSpec, raw: RawSheet, out: _Problems) -> tuple[dict[int, s
         seen[name] = col
         if name in known:
             columns[col] = name
-            suffix = _UNIT_SUFFIX.search(unicodedata.normalize("NFKC", as_text(value)))
-            conflict = unit_conflict(spec.column(name).unit, suffix.group(1)) if suffix else None
+            conflict = _unit_problem(spec.column(name), value)
             if conflict:
                 out.add(cell_ref(raw.title, header_row, col), conflict)
     for column in spec.columns:
@@ -209,6 +226,10 @@ def _read_settings(raw: RawSheet | None, out: _Problems) -> dict[str, Any]:
         if key in seen:
             out.add(where, f"setting '{key}' also given in row {seen[key]} — keep one")
             continue
+        conflict = _unit_problem(column, record["key"])
+        if conflict:
+            out.add(where, conflict)
+            continue
         seen[key] = row
         out.settings_cells[key] = cell_ref(raw.title, row, 2)
         value = record["value"]
@@ -236,6 +257,22 @@ def _frame(spec: SheetSpec, records: list[dict[str, Any]]) -> pd.DataFrame:
         else:
             columns[column.name] = pd.Series(values, dtype="object")
     return pd.DataFrame(columns)
+
+
+def _drop_repeated_rows(spec: SheetSpec, tables: dict[str, pd.DataFrame],
+                       rows: dict[str, list[int]]) -> None:
+    """Keep the first of rows repeating a key, for sheets that are sets (HazardFootprint).
+
+    ``checks.check_unique_keys`` has already warned about each repeat.
+    """
+    frame = tables[spec.name]
+    if not len(frame):
+        return
+    keep = ~frame.duplicated(subset=list(spec.key), keep="first")
+    if keep.all():
+        return
+    tables[spec.name] = frame[keep].reset_index(drop=True)
+    rows[spec.name] = [r for r, k in zip(rows[spec.name], keep, strict=True) if k]
 
 
 def file_sha256(path: Path) -> str:
@@ -281,6 +318,7 @@ def read_workbook(path: str | Path) -> Case:
     checks.run_all(tables, layout, settings, out)
     if out.problems:
         raise InputError(out.problems, out.warnings)
+    _drop_repeated_rows(HAZARD_FOOTPRINT, tables, rows)
     case_tables = checks.finalise(tables, settings)
     return Case(
         settings=settings,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from planner.solver.options import SOLVER_SETTINGS
+
 ColumnKind = Literal["id", "text", "ref", "float", "int", "bool", "enum"]
 
 
@@ -20,7 +22,9 @@ class Column:
     ``kind`` decides parsing: ``id`` (unique text key), ``ref`` (text naming an
     id in ``ref`` sheet), ``text``, ``float``, ``int``, ``bool``, ``enum``
     (one of ``choices``). ``required`` means a blank cell is an error; a blank
-    optional cell takes ``default`` (``None`` = no value).
+    optional cell takes ``default`` (``None`` = no value). Numbers must satisfy
+    every bound given: ``ge`` (>=), ``gt`` (>), ``le`` (<=), ``lt`` (<); ``hint``
+    replaces the generic fix in a bound's message.
     """
 
     name: str
@@ -33,7 +37,9 @@ class Column:
     ge: float | None = None
     gt: float | None = None
     le: float | None = None
+    lt: float | None = None
     choices: tuple[str, ...] = ()
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,18 +84,16 @@ SETTINGS_KEYS: dict[str, Column] = {
     for c in (
         Column("base_year", "int", "year to which money is discounted (default: year of the first phase)",
                unit="year"),
-        Column("discount_rate", "float", "annual real discount rate", default=0.03,
-               ge=0.0, le=1.0),
+        Column("discount_rate", "float", "annual real discount rate (0.03 is 3 %)", default=0.03,
+               ge=0.0, lt=1.0, hint="type the rate as a fraction (3 % is 0.03)"),
         Column("unserved_penalty_mjpy_per_mw_year", "float",
                "blank: all demand must be served; a number: unserved demand allowed at this cost",
                unit="MJPY/MW/yr", ge=0.0),
         Column("carbon_price_jpy_per_t", "float", "cost of emissions", unit="JPY/t-CO2",
                default=0.0, ge=0.0),
-        Column("mip_gap", "float", "relative MIP gap at which the solver stops", default=1e-4,
-               ge=0.0, le=1.0),
-        Column("time_limit_s", "float", "solver time limit", unit="s", default=600.0, gt=0.0),
-        Column("threads", "int", "solver threads (blank: HiGHS decides)", ge=0),
-        Column("random_seed", "int", "solver random seed", default=0, ge=0),
+        # the solver's keys, defaults and bounds live in planner.solver.options only
+        *(Column(k.key, k.kind, k.doc, unit=k.unit, default=k.default, ge=k.ge, gt=k.gt, le=k.le)
+          for k in SOLVER_SETTINGS),
     )
 }
 
@@ -176,8 +180,8 @@ SITES = SheetSpec(
         Column("existing_mw", "float", "IT MW already operating", unit="MW", default=0.0,
                ge=0.0),
         Column("min_mw", "float", "least IT MW once opened", unit="MW", default=0.0, ge=0.0),
-        Column("max_mw", "float", "most IT MW (land, permits)", unit="MW", required=True,
-               gt=0.0),
+        Column("max_mw", "float", "most IT MW (land, permits); 0: the site can hold no capacity",
+               unit="MW", required=True, ge=0.0),
         Column("earliest_phase", "ref", "first phase in which it may open", ref="Phases"),
         Column("pue", "float", "power usage effectiveness", default=1.0, ge=1.0),
         Column("load_factor", "float", "average share of IT capacity in use", default=1.0,

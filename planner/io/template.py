@@ -35,7 +35,8 @@ def _rule_text(column: Column) -> str:
     parts = []
     if column.choices:
         parts.append("one of " + ", ".join(column.choices))
-    for bound, sign in ((column.ge, ">="), (column.gt, ">"), (column.le, "<=")):
+    for bound, sign in ((column.ge, ">="), (column.gt, ">"), (column.le, "<="),
+                         (column.lt, "<")):
         if bound is not None:
             parts.append(f"{sign} {bound:g}")
     if column.ref:

@@ -22,6 +22,46 @@ BuildKey = tuple[str, str]
 """A build option: (family, id) with family in grid, ix, route, cable."""
 
 
+@dataclass(frozen=True, order=True)
+class Group:
+    """A landing zone or a fibre corridor, as a key no typed text can equal.
+
+    ``kind`` says where the group comes from: ``zone`` / ``corridor`` for one a
+    planner named (``name`` is the text of Landings.zone / Routes.corridor), or
+    ``landing`` / ``route`` for the group of its own that a blank cell gives
+    (``name`` is that landing's or route's id). A typed zone ``landing:L1`` is
+    ``Group("zone", "landing:L1")``, never landing L1's ``Group("landing", "L1")``.
+    Keys are not strings (and not tuples, which Pyomo would flatten into the
+    index), so nothing can merge them with ids; show them with ``group_label``.
+    """
+
+    kind: str
+    name: str
+
+
+def zone_key(landing: object, zone: object) -> Group:
+    """The landing zone of ``landing``: its typed ``zone``, or a zone of its own if blank."""
+    if isinstance(zone, str) and zone:
+        return Group("zone", zone)
+    return Group("landing", str(landing))
+
+
+def corridor_key(route: object, corridor: object) -> Group:
+    """The corridor of ``route``: its typed ``corridor``, or a corridor of its own if blank."""
+    if isinstance(corridor, str) and corridor:
+        return Group("corridor", corridor)
+    return Group("route", str(route))
+
+
+def group_label(key: object) -> str:
+    """The text to show planners for a zone or corridor key.
+
+    A typed zone or corridor shows as typed; a blank one as its landing's or
+    route's id. Anything else (a plain id) shows as ``str``.
+    """
+    return key.name if isinstance(key, Group) else str(key)
+
+
 def _num(value: object, default: float = 0.0) -> float:
     if value is None:
         return default
@@ -81,10 +121,10 @@ class ModelData:
     link_ends: dict[BuildKey, tuple[str, str]]
     route_site: dict[str, str]
     route_ix: dict[str, str]
-    route_corridor: dict[str, str]
+    route_corridor: dict[str, Group]
     cable_tbps: dict[str, float]
     cable_ix: dict[str, str]
-    cable_zone: dict[str, str]
+    cable_zone: dict[str, Group]
     cable_landing: dict[str, str]
     ix_hub: dict[str, bool]
     intl_demand: dict[str, float]
@@ -116,7 +156,8 @@ class ModelData:
         min(max_mw, connection / pue, area room / pue), where the connection is
         the firm limit plus every reinforcement that could be built by ``t``
         plus non-firm headroom, and the area room is its supply plus every link
-        into it that could exist by ``t``. Each term is implied by a power row,
+        into it that could exist by ``t`` (a link from the area to itself brings
+        nothing: its flow leaves and enters the same balance). Each term is implied by a power row,
         so using it as the big-M of ``site_capacity_max`` changes no optimum.
         """
         bound = self.max_mw[s]
@@ -135,7 +176,7 @@ class ModelData:
         area = self.site_area[s]
         if (area, t) in self.supply:
             imports = sum(self.project_mw[g] for g, ends in self.link_ends.items()
-                          if area in ends and could_exist(g))
+                          if area in ends and ends[0] != ends[1] and could_exist(g))
             bound = min(bound, (self.supply[(area, t)] + imports) / self.pue[s])
         return max(bound, 0.0)
 
@@ -143,9 +184,9 @@ class ModelData:
         """0-based position of phase ``t``."""
         return self.phase_index[t]
 
-    def site_corridors(self, s: str) -> dict[str, list[str]]:
+    def site_corridors(self, s: str) -> dict[Group, list[str]]:
         """Corridor -> routes of site ``s`` (sorted)."""
-        corridors: dict[str, list[str]] = {}
+        corridors: dict[Group, list[str]] = {}
         for route in sorted(r for r, site in self.route_site.items() if site == s):
             corridors.setdefault(self.route_corridor[route], []).append(route)
         return corridors
@@ -173,39 +214,75 @@ def _build_options(case: Case, data: dict[str, object]) -> None:
     data.update(builds=builds, build_capex=capex, build_earliest=earliest, build_existing=existing)
 
 
-def model_data(case: Case) -> ModelData:
-    """Derive the model's sets and parameters from a validated case."""
-    settings = case.settings
+def _time_fields(case: Case) -> dict[str, object]:
+    """Phases, their positions, discount factors d_t and weights w_t = d_t * years_t."""
     phases = case.phase_ids
-    position = {p: i for i, p in enumerate(phases)}
-    rate = float(settings["discount_rate"])
-    base_year = int(settings["base_year"])
-    discount = {
-        p: (1.0 + rate) ** -(int(case.phases.at[p, "year"]) - base_year) for p in phases
+    rate = float(case.settings["discount_rate"])
+    base_year = int(case.settings["base_year"])
+    discount = {p: (1.0 + rate) ** -(int(case.phases.at[p, "year"]) - base_year) for p in phases}
+    policy_columns = ("capex_budget_mjpy", "max_new_hub_share", "min_regional_ix",
+                      "max_landing_zone_share", "min_clusters", "max_clusters")
+    return {
+        "phases": phases,
+        "phase_index": {p: i for i, p in enumerate(phases)},
+        "discount": discount,
+        "weight": {p: discount[p] * float(case.phases.at[p, "years"]) for p in phases},
+        "intl_demand": {t: _num(case.phases.at[t, "intl_demand_tbps"]) for t in phases},
+        "phase_policy": {t: {c: _opt(case.phases.at[t, c]) for c in policy_columns} for t in phases},
     }
-    weight = {p: discount[p] * float(case.phases.at[p, "years"]) for p in phases}
 
-    sites_df = case.sites
-    sites = list(sites_df.index)
-    supply_records = case.area_supply.to_dict("records")
-    supply_rows = {(r["area"], r["phase"]): r for r in supply_records}
-    carbon_price = float(settings["carbon_price_jpy_per_t"])
+
+def _energy_costs(case: Case) -> dict[str, object]:
+    """Energy and carbon cost per installed IT MW and year, per site and phase."""
+    supply_rows = {(r["area"], r["phase"]): r for r in case.area_supply.to_dict("records")}
+    carbon_price = float(case.settings["carbon_price_jpy_per_t"])
     energy_cost: dict[tuple[str, str], float] = {}
     carbon_cost: dict[tuple[str, str], float] = {}
-    for s, area, pue, load_factor in _rows(sites_df, "area", "pue", "load_factor"):
+    for s, area, pue, load_factor in _rows(case.sites, "area", "pue", "load_factor"):
         mwh_per_mw_year = pue * load_factor * HOURS_FACTOR
-        for t in phases:
+        for t in case.phase_ids:
             supply_row = supply_rows.get((area, t))
             price = _num(supply_row["energy_price_jpy_per_kwh"]) if supply_row else 0.0
             carbon = _num(supply_row["carbon_t_per_mwh"]) if supply_row else 0.0
             energy_cost[(str(s), t)] = mwh_per_mw_year * price
             carbon_cost[(str(s), t)] = mwh_per_mw_year * carbon * carbon_price / 1000.0
+    return {"site_energy_cost": energy_cost, "site_carbon_cost": carbon_cost}
 
+
+def _site_fields(case: Case, position: dict[str, int]) -> dict[str, object]:
+    """Per-site columns, keyed by site id."""
+    sites_df = case.sites
+
+    def column(name: str, convert=_num) -> dict[str, object]:  # type: ignore[no-untyped-def]
+        return {str(s): convert(v) for s, v in sites_df[name].items()}
+
+    return {
+        "sites": list(sites_df.index),
+        "site_area": column("area", lambda a: a),
+        "existing_mw": column("existing_mw"),
+        "min_mw": column("min_mw"),
+        "max_mw": column("max_mw", float),
+        "pue": column("pue", float),
+        "site_earliest": column("earliest_phase", lambda p: position[p]),
+        "force": column("force", lambda f: f),
+        "fixed_cost": column("fixed_cost_mjpy"),
+        "capex_per_mw": column("capex_mjpy_per_mw"),
+        "battery_capex": column("battery_capex_mjpy_per_mw"),
+        "site_fom": column("fom_mjpy_per_mw_year"),
+        "grid_firm": {str(s): float(v) for s, v in sites_df["grid_firm_mw"].items() if _opt(v) is not None},
+        "grid_nonfirm": column("grid_nonfirm_mw"),
+        "required_routes": column("required_routes", lambda v: int(v or 0)),
+        "hub_sites": [str(s) for s, h in sites_df["hub"].items() if h],
+        "cluster_sites": [str(s) for s, k in sites_df["type"].items() if k == "cluster"],
+    }
+
+
+def _demand_fields(case: Case) -> dict[str, object]:
+    """Demand per region and phase, the allowed service pairs and their costs."""
     regions = list(case.regions.index)
-    demand = {(r, t): 0.0 for r in regions for t in phases}
+    demand = {(r, t): 0.0 for r in regions for t in case.phase_ids}
     for r in case.demand.to_dict("records"):
         demand[(r["region"], r["phase"])] = float(r["demand_mw"])
-
     if case.service_given:
         service_records = case.service.to_dict("records")
         pairs = [(r["region"], r["site"]) for r in service_records]
@@ -213,18 +290,16 @@ def model_data(case: Case) -> ModelData:
         route_of = {(r["region"], r["site"]): r["requires_route"]
                     for r in service_records if r["requires_route"]}
     else:
-        pairs = [(r, s) for r in regions for s in sites]
+        pairs = [(r, s) for r in regions for s in case.sites.index]
         cost = {pair: 0.0 for pair in pairs}
         route_of = {}
+    penalty = case.settings.get("unserved_penalty_mjpy_per_mw_year")
+    return {"regions": regions, "demand": demand, "service_pairs": pairs, "service_cost": cost,
+            "service_route": route_of, "unserved_penalty": None if penalty is None else float(penalty)}
 
-    supply = {
-        (r["area"], r["phase"]): float(r["supply_mw"])
-        for r in supply_records
-        if _opt(r["supply_mw"]) is not None
-    }
 
-    data: dict[str, object] = {}
-    _build_options(case, data)
+def _grid_fields(case: Case) -> dict[str, object]:
+    """Area supply, site grid projects and link projects."""
     site_projects: dict[str, list[BuildKey]] = {}
     project_mw: dict[BuildKey, float] = {}
     links: list[BuildKey] = []
@@ -238,79 +313,51 @@ def model_data(case: Case) -> ModelData:
         else:
             links.append(key)
             link_ends[key] = (from_area, to_area)
+    supply = {(r["area"], r["phase"]): float(r["supply_mw"])
+              for r in case.area_supply.to_dict("records") if _opt(r["supply_mw"]) is not None}
+    return {"areas": list(case.areas.index), "supply": supply, "site_projects": site_projects,
+            "project_mw": project_mw, "links": links, "link_ends": link_ends}
 
-    landing_zone = {
-        str(lid): (zone if isinstance(zone, str) and zone else f"landing:{lid}")
-        for lid, zone in case.landings["zone"].items()
+
+def _telecom_fields(case: Case) -> dict[str, object]:
+    """Routes, cables, landing zones and IX hub flags."""
+    landing_zone = {str(lid): zone_key(lid, zone) for lid, zone in case.landings["zone"].items()}
+    return {
+        "route_site": {str(r): s for r, s in case.routes["site"].items()},
+        "route_ix": {str(r): x for r, x in case.routes["ix"].items()},
+        "route_corridor": {str(r): corridor_key(r, c) for r, c in case.routes["corridor"].items()},
+        "cable_tbps": {str(k): float(v) for k, v in case.cables["tbps"].items()},
+        "cable_ix": {str(k): x for k, x in case.cables["ix"].items()},
+        "cable_landing": {str(k): lid for k, lid in case.cables["landing"].items()},
+        "cable_zone": {str(k): landing_zone[lid] for k, lid in case.cables["landing"].items()},
+        "ix_hub": {str(x): bool(h) for x, h in case.ix["hub"].items()},
     }
+
+
+def _resilience_fields(case: Case) -> dict[str, object]:
+    """Hazards, what must survive each, and their footprints (as sets)."""
     footprint: dict[str, dict[str, set[str]]] = {
         str(h): {"site": set(), "landing": set(), "ix": set()} for h in case.hazards.index
     }
     for r in case.hazard_footprint.to_dict("records"):
         footprint[r["hazard"]][r["kind"]].add(r["id"])
-
-    policy_columns = ("capex_budget_mjpy", "max_new_hub_share", "min_regional_ix",
-                      "max_landing_zone_share", "min_clusters", "max_clusters")
-    phase_policy = {
-        t: {c: _opt(case.phases.at[t, c]) for c in policy_columns} for t in phases
+    return {
+        "hazards": [str(h) for h in case.hazards.index],
+        "survive_share": {str(h): _num(v) for h, v in case.hazards["survive_share"].items()},
+        "intl_survive_share": {str(h): _num(v) for h, v in case.hazards["intl_survive_share"].items()},
+        "footprint": footprint,
     }
-    penalty = settings.get("unserved_penalty_mjpy_per_mw_year")
 
+
+def model_data(case: Case) -> ModelData:
+    """Derive the model's sets and parameters from a validated case, family by family."""
+    time = _time_fields(case)
+    options: dict[str, object] = {}
+    _build_options(case, options)
     return ModelData(
-        phases=phases,
-        phase_index=position,
-        discount=discount,
-        weight=weight,
-        sites=sites,
-        site_area={str(s): a for s, a in sites_df["area"].items()},
-        existing_mw={str(s): _num(v) for s, v in sites_df["existing_mw"].items()},
-        min_mw={str(s): _num(v) for s, v in sites_df["min_mw"].items()},
-        max_mw={str(s): float(v) for s, v in sites_df["max_mw"].items()},
-        pue={str(s): float(v) for s, v in sites_df["pue"].items()},
-        site_earliest={str(s): position[p] for s, p in sites_df["earliest_phase"].items()},
-        force={str(s): f for s, f in sites_df["force"].items()},
-        fixed_cost={str(s): _num(v) for s, v in sites_df["fixed_cost_mjpy"].items()},
-        capex_per_mw={str(s): _num(v) for s, v in sites_df["capex_mjpy_per_mw"].items()},
-        battery_capex={str(s): _num(v) for s, v in sites_df["battery_capex_mjpy_per_mw"].items()},
-        site_fom={str(s): _num(v) for s, v in sites_df["fom_mjpy_per_mw_year"].items()},
-        site_energy_cost=energy_cost,
-        site_carbon_cost=carbon_cost,
-        grid_firm={str(s): float(v) for s, v in sites_df["grid_firm_mw"].items() if _opt(v) is not None},
-        grid_nonfirm={str(s): _num(v) for s, v in sites_df["grid_nonfirm_mw"].items()},
-        required_routes={str(s): int(v or 0) for s, v in sites_df["required_routes"].items()},
-        hub_sites=[str(s) for s, h in sites_df["hub"].items() if h],
-        cluster_sites=[str(s) for s, k in sites_df["type"].items() if k == "cluster"],
-        regions=regions,
-        demand=demand,
-        service_pairs=pairs,
-        service_cost=cost,
-        service_route=route_of,
-        unserved_penalty=None if penalty is None else float(penalty),
-        areas=list(case.areas.index),
-        supply=supply,
-        site_projects=site_projects,
-        project_mw=project_mw,
-        links=links,
-        link_ends=link_ends,
-        route_site={str(r): s for r, s in case.routes["site"].items()},
-        route_ix={str(r): x for r, x in case.routes["ix"].items()},
-        route_corridor={
-            str(r): (f"corridor:{c}" if isinstance(c, str) and c else f"route:{r}")
-            for r, c in case.routes["corridor"].items()
-        },
-        cable_tbps={str(k): float(v) for k, v in case.cables["tbps"].items()},
-        cable_ix={str(k): x for k, x in case.cables["ix"].items()},
-        cable_landing={str(k): lid for k, lid in case.cables["landing"].items()},
-        cable_zone={str(k): landing_zone[lid] for k, lid in case.cables["landing"].items()},
-        ix_hub={str(x): bool(h) for x, h in case.ix["hub"].items()},
-        intl_demand={t: _num(case.phases.at[t, "intl_demand_tbps"]) for t in phases},
-        phase_policy=phase_policy,
-        hazards=[str(h) for h in case.hazards.index],
-        survive_share={str(h): _num(v) for h, v in case.hazards["survive_share"].items()},
-        intl_survive_share={str(h): _num(v) for h, v in case.hazards["intl_survive_share"].items()},
-        footprint=footprint,
-        build_lock=dict(case.locks),
-        **data,  # type: ignore[arg-type]
+        **time, **_site_fields(case, time["phase_index"]), **_energy_costs(case),  # type: ignore[arg-type]
+        **_demand_fields(case), **_grid_fields(case), **_telecom_fields(case),
+        **_resilience_fields(case), build_lock=dict(case.locks), **options,
     )
 
 

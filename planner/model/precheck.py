@@ -8,7 +8,7 @@ built, and this module says which row of which sheet to change.
 
 from __future__ import annotations
 
-from planner.model.data import ModelData, total_demand
+from planner.model.data import ModelData, group_label, total_demand
 
 
 def _existing_tbps(d: ModelData, cables: list[str]) -> float:
@@ -77,7 +77,7 @@ def infeasible_rows(d: ModelData) -> list[str]:
                 in_zone = _existing_tbps(d, [k for k in cables if d.cable_zone[k] == zone])
                 if in_zone > share * have + 1e-9:
                     problems.append(
-                        f"{t}: landing zone {zone} holds {in_zone / have:.0%} of cable capacity, above "
+                        f"{t}: landing zone {group_label(zone)} holds {in_zone / have:.0%} of cable capacity, above "
                         f"max_landing_zone_share {share:g}, and no cable can be built by then — "
                         "raise the share or add candidate cables elsewhere"
                     )

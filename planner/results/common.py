@@ -10,7 +10,7 @@ import pyomo.environ as pyo
 from pyomo.core.base.expression import ExpressionData
 
 from planner.case import Case
-from planner.model.data import ModelData
+from planner.model.data import ModelData, group_label
 from planner.model.evaluate import tree_value
 
 ZERO = 1e-9
@@ -72,5 +72,6 @@ class ResultSheet:
 
 
 def zone_label(zone: object) -> str:
-    """The text planners see for a landing zone key (a blank zone shows as its landing)."""
-    return str(zone).removeprefix("landing:")
+    """The text planners see for a landing zone or corridor key (a blank one shows as its
+    landing's or route's id)."""
+    return group_label(zone)

@@ -86,7 +86,8 @@ def shortfall_rows(shortfalls: Iterable[tuple[str, tuple, float]]) -> pd.DataFra
     rows = []
     for name, key, value in shortfalls:
         rule = RELAXABLE[name]
-        rows.append((name, ", ".join(map(str, key)), key[-1], value, rule.unit, rule.explain(key, value)))
+        rows.append((name, ", ".join(map(zone_label, key)), key[-1], value, rule.unit,
+                     rule.explain(key, value)))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

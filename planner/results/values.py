@@ -76,7 +76,7 @@ def values_table(model: pyo.ConcreteModel, d: ModelData, options: SolveOptions) 
         # Relaxing a <= row raises its upper bound; relaxing a >= row lowers its lower bound.
         value = dual if con.equality or con.has_lb() else -dual
         rows.append({
-            "constraint": name, "index": ", ".join(map(str, index)), "phase": index[-1],
+            "constraint": name, "index": ", ".join(map(zone_label, index)), "phase": index[-1],
             "what": row.what, "value_mjpy_per_unit": value * row.per_unit, "unit": row.unit,
             "binding": abs(dual) > 1e-9,
         })

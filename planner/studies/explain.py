@@ -14,7 +14,7 @@ import pyomo.environ as pyo
 
 from planner.case import Case
 from planner.errors import InputError
-from planner.model.data import BuildKey, ModelData, model_data
+from planner.model.data import BuildKey, ModelData, group_label, model_data
 from planner.pipeline import plan_from_data
 from planner.plan import Plan
 from planner.solver.options import SolveOptions
@@ -94,7 +94,8 @@ def _binding_rows(m: pyo.ConcreteModel | None) -> set[tuple[str, str]]:
         if tight_upper or tight_lower:
             name = con.parent_component().name
             index = con.index()
-            rows.add((name, ", ".join(map(str, index)) if isinstance(index, tuple) else str(index)))
+            key = index if isinstance(index, tuple) else (index,)
+            rows.add((name, ", ".join(map(group_label, key))))
     return rows
 
 

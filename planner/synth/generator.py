@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from planner.io.schema import SETTINGS, SHEETS
+from planner.model.data import zone_key
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -508,7 +509,7 @@ def generate_with_witness(n_sites: int, n_phases: int = 3, seed: int = 0) -> tup
     # ---- landings and cables (witness: every candidate at its earliest phase)
     landing_rows = [{"landing": lid, "name": nm, "zone": z, "lat": la, "lon": lo}
                     for lid, nm, z, la, lo in LANDINGS]
-    zone_of = {lid: (z or f"landing:{lid}") for lid, _, z, _, _ in LANDINGS}
+    zone_of = {lid: zone_key(lid, z) for lid, _, z, _, _ in LANDINGS}
     cable_specs = [(c, lid, x, tb, cx, min(e, P - 1), exi) for c, lid, x, tb, cx, e, exi in CABLES]
     for j in range(N // 300):
         lid = LANDINGS[int(rng.integers(0, len(LANDINGS)))][0]

@@ -94,7 +94,7 @@ def test_each_bad_cell_is_named_with_a_fix(tmp_path):
         {"site": "S3", "area": "A", "max_mw": "1.2万"},
     ])
     problems = _problems(tmp_path, sheets)
-    assert "Sites!C2: max_mw must be > 0, got -5 — correct the value" in problems
+    assert "Sites!C2: max_mw must be >= 0, got -5 — correct the value" in problems
     assert any(p.startswith("Sites!C3: expected a number, got 'TBD'") for p in problems)
     assert any(p.startswith("Sites!C4:") and "kanji" in p for p in problems)
 

@@ -162,28 +162,40 @@ def test_T05_negative_capacity_cost_demand_all_reported(tmp_path, capsys):
     )
     err = _refused(capsys, _book(tmp_path, sheets))
     assert "4 problems in the input:" in err
-    assert_problem(err, "Sites!C14: max_mw must be > 0, got -50", "correct the value")
+    assert_problem(err, "Sites!C14: max_mw must be >= 0, got -50", "correct the value")
     assert_problem(err, "Sites!D14: fixed_cost_mjpy must be >= 0, got -7")
     assert_problem(err, "Demand!C2: demand_mw must be >= 0, got -20")
     assert_problem(err, "Service!C2: cost_mjpy_per_mw_year must be >= 0, got -1.5")
 
 
 def test_T06_duplicate_site_id_with_case_and_width_variants(tmp_path, capsys):
-    """T06 | Duplicate site id (incl. case/width variants `DC1` vs `ＤＣ１`) | Exit 3 listing both rows."""
-    sheets = base_case(
-        Sites=[
-            {"site": "DC1", "area": "A", "max_mw": 100},
-            {"site": "DC2", "area": "A", "max_mw": 100},
-            {"site": "ＤＣ１", "area": "A", "max_mw": 100},
-            {"site": "dc2", "area": "A", "max_mw": 100},
-            {"site": "DC1", "area": "A", "max_mw": 100},
-        ]
-    )
-    err = _refused(capsys, _book(tmp_path, sheets))
-    assert_problem(err, "Sites!A4: (ＤＣ１) differs from (DC1) in row 2 only by case or character width",
-                   "use one spelling")
-    assert_problem(err, "Sites!A5: (dc2) differs from (DC2) in row 3")
+    """T06 | Duplicate site id (incl. case/width variants `DC1` vs `ＤＣ１`) | Exit 3 listing both rows.
+
+    FORMULATION.md §1 wins for the variants: ids are compared as text, so `DC1`,
+    `ＤＣ１` and `dc2`/`DC2` are distinct ids, read and solved, each pair with a
+    warning naming both rows. An exact repeat (`DC1` twice) is still refused.
+    """
+    sites = [
+        {"site": "DC1", "area": "A", "max_mw": 100},
+        {"site": "DC2", "area": "A", "max_mw": 100},
+        {"site": "ＤＣ１", "area": "A", "max_mw": 100},
+        {"site": "dc2", "area": "A", "max_mw": 100},
+    ]
+    err = _refused(capsys, _book(tmp_path, base_case(Sites=sites + [dict(sites[0])])))
     assert_problem(err, "Sites!A6: (DC1) appears twice (also row 2)", "keep one row")
+    assert len(problems_of(err)) == 1  # the case/width variants are not problems
+
+    path = _book(tmp_path, base_case(Sites=sites), "variants.xlsx")
+    case = planner.read_workbook(path)
+    assert list(case.sites.index) == ["DC1", "DC2", "ＤＣ１", "dc2"]
+    assert [w.split(":")[0] for w in case.warnings] == ["Sites!A4", "Sites!A5"]
+    assert case.warnings[0].startswith(
+        "Sites!A4: (ＤＣ１) differs from (DC1) in row 2 only by case or character width — "
+        "read as two different ids")
+    assert case.warnings[1].startswith("Sites!A5: (dc2) differs from (DC2) in row 3")
+    result = validate_cli(capsys, path)
+    assert result.code == EXIT_OK, result.text
+    assert "warning: Sites!A4:" in result.text
 
 
 def test_T07_reference_to_unknown_id(tmp_path, capsys):
@@ -206,16 +218,22 @@ def test_T07_reference_to_unknown_id(tmp_path, capsys):
     assert_problem(err, "Service!B2: 'OSK-3' is not in Sites")
 
 
-def test_T08_self_loop_link_refused_reverse_link_allowed(tmp_path, capsys):
+def test_T08_self_loop_link_allowed_with_warning_reverse_link_allowed(tmp_path, capsys):
     """T08 | Self-loop link, or A→B and B→A duplicates for undirected links | Exit 3 (or warning if allowed by schema).
 
-    A Grid link from an area to itself is refused. A→B and B→A are two separate
-    projects by the schema (each adds its own capacity both ways), so they are allowed.
+    FORMULATION.md §1 allows a Grid link from an area to itself: it is read and
+    solved, with a warning naming its to_area cell (its flow leaves and enters the
+    same area, so it carries nothing). A→B and B→A are two separate projects by
+    the schema (each adds its own capacity both ways), so they are allowed.
     """
     sheets = rich_case()
     sheets["Grid"].append({"project": "G3", "kind": "link", "from_area": "B", "to_area": "B", "mw": 10})
-    err = _refused(capsys, _book(tmp_path, sheets))
-    assert_problem(err, "Grid!G4: link joins area 'B' to itself", "name two different areas")
+    path = _book(tmp_path, sheets)
+    result = validate_cli(capsys, path)
+    assert result.code == EXIT_OK, result.text
+    warning = "Grid!G4: link joins area 'B' to itself, so it carries no power"
+    assert any(w.startswith(warning) for w in planner.read_workbook(path).warnings)
+    assert f"warning: {warning}" in result.text
 
     sheets = rich_case()
     sheets["Grid"].append({"project": "G3", "kind": "link", "from_area": "B", "to_area": "A", "mw": 10})
@@ -488,7 +506,7 @@ def test_T19_blank_rows_are_skipped_and_rows_below_are_read(tmp_path, capsys):
 
     _edit(path, lambda book: book["Sites"].cell(row=6, column=3, value=-1))
     err = _refused(capsys, path)
-    assert_problem(err, "Sites!C6: max_mw must be > 0, got -1")
+    assert_problem(err, "Sites!C6: max_mw must be >= 0, got -1")
 
 
 def test_T20_styled_empty_cell_at_last_row(tmp_path, capsys):

@@ -168,12 +168,20 @@ def test_fuzz_mutated_workbooks_end_in_plan_or_input_error(mutations):
     check_mutant(sheets)
 
 
-def test_every_problem_names_its_cell_base_year(tmp_path):
-    """The contract the fuzz checks, for the one problem the mutations above cannot reach
-    (the fuzz base has no base_year): a base_year after the first phase names its Settings cell."""
+def test_every_problem_names_its_cell_discount_rate(tmp_path):
+    """The contract the fuzz checks, for a Settings problem the mutations above cannot reach
+    (they never set discount_rate to 1): discount_rate 1 (outside [0, 1)) names its Settings cell.
+    (A base_year after the first phase is allowed, with a warning: FORMULATION.md §1.)"""
     sheets = copy.deepcopy(BASE)
-    sheets["Settings"].append({"key": "base_year", "value": 2040})  # row 4
+    sheets["Settings"][0]["value"] = 1  # Settings!B2
     with pytest.raises(planner.InputError) as info:
         planner.read_workbook(write_workbook(tmp_path / FILE_NAME, sheets))
     (problem,) = info.value.problems
-    assert problem.startswith("Settings!B4: base_year 2040 is after the first phase"), problem
+    assert problem.startswith("Settings!B2: discount_rate must be < 1, got 1"), problem
+
+
+def test_base_year_after_the_first_phase_warns_at_its_cell(tmp_path):
+    sheets = copy.deepcopy(BASE)
+    sheets["Settings"].append({"key": "base_year", "value": 2040})  # row 4
+    case = planner.read_workbook(write_workbook(tmp_path / FILE_NAME, sheets))
+    assert any(w.startswith("Settings!B4: base_year 2040 is after the first phase") for w in case.warnings)
