@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from table import cell  # noqa: E402  (benchmarks/ is the script's folder)
 
 import planner  # noqa: E402
 from planner import synth  # noqa: E402
@@ -72,21 +73,9 @@ def run_case(sites: int, phases: int, seed: int, time_limit: float,
     return rows
 
 
-def _fmt(value: Any, kind: str) -> str:
-    if value is None:
-        return "n/a"
-    if kind == "s":
-        return f"{value:.1f}"
-    if kind == "mjpy":
-        return f"{value:.6g}"
-    if kind == "pct":
-        return f"{value:.2%}"
-    return str(value)
-
-
-COLUMNS = (("N", "N", ""), ("P", "P", ""), ("method", "method", ""), ("to plan s", "to_plan", "s"),
+COLUMNS = (("N", "N", ""), ("P", "P", ""), ("method", "method", ""), ("to plan s", "to_plan", "s1"),
            ("plan MJPY", "plan", "mjpy"), ("final MJPY", "final", "mjpy"), ("bound MJPY", "bound", "mjpy"),
-           ("gap", "gap", "pct"), ("status", "status", ""), ("wall s", "wall", "s"),
+           ("gap", "gap", "%"), ("status", "status", ""), ("wall s", "wall", "s1"),
            ("windows s", "windows", ""))
 
 
@@ -95,7 +84,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print("| " + " | ".join(title for title, _, _ in COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     for row in rows:
-        print("| " + " | ".join(_fmt(row.get(key), kind) for _, key, kind in COLUMNS) + " |")
+        print("| " + " | ".join(cell(row.get(key), kind, missing="n/a") for _, key, kind in COLUMNS) + " |")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,10 +12,10 @@ Usage::
 Each case runs in its own child process (so peak memory is that case's) and is
 timed stage by stage: generate (planner.synth.generate), write the case .xlsx,
 read+validate (planner.read_workbook), data (planner.model.model_data), build
-(planner.model.build_model), solve (planner.solve.solve_model with
+(planner.model.build_model), solve (planner.solver.run.optimise with
 SolveOptions(time_limit, mip_gap=0.01, threads=1)) split into HiGHS's own run
 time (outcome.highs_seconds) and the rest (hand-off to HiGHS, solution load),
-extract (planner.results.extract_tables) and write results
+extract (planner.results.registry.extract_tables) and write results
 (planner.io.writer.write_tables). "wall" is the planner pipeline, read through
 write results (not generating or writing the synthetic case); "HiGHS %" is
 HiGHS's run time over that wall. From the HiGHS log: time to the first
@@ -42,6 +42,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from table import cell  # benchmarks/ is the script's folder
+
 SIZES = (50, 200, 1000, 3000)
 QUICK_SIZES = (50, 200)
 PHASES = (3, 6)
@@ -50,7 +52,7 @@ MARK = "RESULT "
 START_HEURISTIC = (True if "--start-heuristic" in sys.argv
                    else False if "--no-start-heuristic" in sys.argv else None)
 """The LP-rounding start (planner.heuristic): forced on, off, or the planner's default
-(on above planner.solve.AUTO_START_BINARIES binaries); "1st inc" includes its time."""
+(on above planner.solver.run.AUTO_START_BINARIES binaries); "1st inc" includes its time."""
 
 _TABLE_LINE = re.compile(
     r"^\s*(?P<src>[A-Za-z])?\s+(?P<nodes>\d+)\s+(?P<queue>\d+)\s+(?P<leaves>\d+)\s+(?P<expl>[\d.]+%)\s+"
@@ -98,11 +100,11 @@ def run_case(sites: int | None, phases: int | None, seed: int, time_limit: float
 
     import planner
     from planner import synth
-    from planner.io.writer import write_tables
+    from planner.reports.workbook import write_plan_workbook
     from planner.model import build_model, model_data
     from planner.results.registry import extract_tables
     from planner.solver.options import SolveOptions
-from planner.solver.run import optimise
+    from planner.solver.run import optimise
 
     r: dict[str, Any] = {"case": workbook and Path(workbook).stem or f"N={sites} P={phases}"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,7 +146,7 @@ from planner.solver.run import optimise
             tables = extract_tables(model, data, case)
             r["extract"] = time.perf_counter() - clock
             clock = time.perf_counter()
-            write_tables(tables, Path(tmp) / "plan.xlsx")
+            write_plan_workbook(tables, Path(tmp) / "plan.xlsx", pictures=False)
             r["write_results"] = time.perf_counter() - clock
         r["wall"] = sum(r[k] for k in ("read", "data", "build", "solve", "extract", "write_results"))
         r["highs_share"] = r["highs"] / r["wall"] if r["wall"] else None
@@ -169,20 +171,6 @@ from planner.solver.run import optimise
     return r
 
 
-def _fmt(value: Any, kind: str = "s") -> str:
-    if value is None:
-        return "-"
-    if kind == "s":
-        return f"{value:.2f}"
-    if kind == "%":
-        return f"{100 * value:.2f}%"
-    if kind == "obj":
-        return f"{value:.4g}"
-    if kind == "mb":
-        return f"{value:.0f}"
-    return str(value)
-
-
 COLUMNS = [
     ("case", "case", "str"), ("gen", "generate", "s"), ("wcase", "write_case", "s"),
     ("read", "read", "s"), ("data", "data", "s"), ("build", "build", "s"),
@@ -199,7 +187,7 @@ COLUMNS = [
 def print_table(results: list[dict[str, Any]]) -> None:
     cells = [[h for h, _, _ in COLUMNS]]
     for r in results:
-        cells.append([_fmt(r.get(key), kind) if kind != "str" else str(r.get(key, "-")) for _, key, kind in COLUMNS])
+        cells.append([cell(r.get(key), kind) if kind != "str" else str(r.get(key, "-")) for _, key, kind in COLUMNS])
     widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
     for n, row in enumerate(cells):
         print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
@@ -264,8 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     for n, p, w in jobs:
         r = _child(args, n, p, w)
         results.append(r)
-        print(f"  done {r['case']}: {r.get('status')} wall {_fmt(r.get('wall'))} s "
-              f"(HiGHS {_fmt(r.get('highs'))} s), gap {_fmt(r.get('gap'), '%')}", flush=True)
+        print(f"  done {r['case']}: {r.get('status')} wall {cell(r.get('wall'))} s "
+              f"(HiGHS {cell(r.get('highs'))} s), gap {cell(r.get('gap'), '%')}", flush=True)
     print()
     print_table(results)
     if args.json:

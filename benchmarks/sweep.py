@@ -24,7 +24,7 @@ three alike:
 * **warm**: the same with ``warm_start=True`` (the previous scenario's site and
   build decisions, completed by an LP for the new numbers, are handed to HiGHS
   as a start; the LP's seconds count as HiGHS's). With a start, HiGHS's sub-MIP
-  plan search (RINS, RENS, root reduced-cost; ``planner.solve.plan_search_options``)
+  plan search (RINS, RENS, root reduced-cost; ``planner.solver.run.plan_search_options``)
   is off;
 * **nosearch**: cold, but with that plan search off too, so the start's own
   share of the warm gain can be told from the setting's.
@@ -39,7 +39,7 @@ and *extract* (``extract_tables``). Applying the scenario to the case
 (``Case.scale``/``set``, validated) is the same for every way and shown apart
 as *edit*.
 
-Finally ``planner.sweep.sweep`` runs all scenarios (plus the base case) with
+Finally ``planner.sweep`` runs all scenarios (plus the base case) with
 ``workers=1`` and ``workers=2`` (``threads=1`` each) and the speed-up is
 printed. Targets (issue 5): other(rebuild) / other(re-solve) >= 5, median
 warm / median cold <= 0.8, 2 workers >= 1.7x faster than 1. On a shared
@@ -67,7 +67,7 @@ sys.path.insert(0, str(ROOT))
 import planner  # noqa: E402
 import planner.pipeline as plan_module  # noqa: E402
 import planner.studies.resolver as resolve_module  # noqa: E402
-from planner.plan import resolve_options  # noqa: E402
+from planner.solver.options import SolveOptions  # noqa: E402
 from planner.studies.resolver import Resolver  # noqa: E402
 from planner.solver.run import plan_search_options  # noqa: E402
 from planner.studies.sweep import SweepSpec, apply_scenario, sweep  # noqa: E402
@@ -102,7 +102,7 @@ class HighsClock:
                 self.last = outcome.highs_seconds or 0.0
             return outcome
 
-        return solve_model
+        return optimise
 
 
 def make_spec(count: int) -> SweepSpec:
@@ -158,14 +158,14 @@ def main(argv: list[str] | None = None) -> int:
     spec = make_spec(args.scenarios)
     scenarios = spec.scenarios()[1:]
     solve_options = {"mip_gap": args.mip_gap, "time_limit": args.time_limit, "random_seed": 0}
-    options = resolve_options(case, threads=1, **solve_options)
+    options = SolveOptions.from_settings(case.settings, threads=1, **solve_options)
     print(f"{Path(args.workbook).name}: {len(scenarios)} scenarios, mip_gap {options.mip_gap}, "
           f"threads 1, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
 
     clock = HighsClock()
-    originals = plan_module.solve_model, resolve_module.solve_model
-    plan_module.solve_model = clock.wrap(originals[0])
-    resolve_module.solve_model = clock.wrap(originals[1])
+    originals = plan_module.optimise, resolve_module.optimise
+    plan_module.optimise = clock.wrap(originals[0])
+    resolve_module.optimise = clock.wrap(originals[1])
     no_search = dataclasses.replace(options, highs_options=tuple(plan_search_options(True).items()))
     resolvers = {"cold": Resolver(options, warm_start=False), "warm": Resolver(options, warm_start=True),
                  "nosearch": Resolver(no_search, warm_start=False)}
@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  median scenario wall re-solve (cold) / rebuild: {summary['wall_cold_over_rebuild']:.2f}")
 
     if not args.no_workers:
-        plan_module.solve_model, resolve_module.solve_model = originals  # workers run it unwrapped
+        plan_module.optimise, resolve_module.optimise = originals  # workers run it unwrapped
         seconds = {}
         for workers in (1, 2):
             seconds[workers], result = run_sweep(case, spec, workers, solve_options)

@@ -2,7 +2,9 @@
 
 Exit codes: 0 plan written (optimal, or a time-limited plan with its gap),
 1 internal error, 2 usage or solver missing, 3 input errors, 4 infeasible or
-unbounded, 5 limit reached without a plan, 6 output could not be written.
+unbounded (confirmed with presolve off), 5 no plan (a limit, or HiGHS and the
+elastic check disagree), 6 output could not be written, 7 the solver's plan
+failed the independent check of every row and bound (written for inspection).
 """
 
 from __future__ import annotations
@@ -12,23 +14,12 @@ import sys
 import time
 import traceback
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
-from planner.errors import InputError, OutputError, SolverUnavailableError
+from planner.errors import InputError, MissingExtraError, OutputError, SolverUnavailableError
+from planner.io.bundled import bundled_workbook
 
-EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OUTPUT = range(7)
-BUNDLED_CASES = ("japan_watt_bit.xlsx", "example.xlsx")
-
-
-def bundled_workbook() -> Path:
-    """The workbook ``wattbit run`` solves when given none (shipped inside the package)."""
-    folder = resources.files("planner") / "data"
-    for name in BUNDLED_CASES:
-        candidate = folder / name
-        if candidate.is_file():
-            return Path(str(candidate))
-    raise FileNotFoundError("no bundled workbook found in planner/data")
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OUTPUT, EXIT_UNVERIFIED = range(8)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-o", "--output", help="results .xlsx (default: WORKBOOK_results.xlsx here)")
     _solver_flags(run)
     run.add_argument("-v", "--verbose", action="store_true", help="stream the HiGHS log")
+    run.add_argument("--no-progress", action="store_true",
+                     help="no live line (elapsed, best plan, bound, gap, time left) while solving")
 
     run.add_argument("--no-values", action="store_true", help="skip the Values sheet (marginal values)")
     start = run.add_mutually_exclusive_group()
@@ -106,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a workbook without solving")
     validate.add_argument("workbook")
 
+    periods = sub.add_parser("periods", help="representative days from a year of hourly series (tsam)")
+    from planner.studies.periods import add_arguments as periods_arguments
+
+    periods_arguments(periods)
     template = sub.add_parser("template", help="write an empty input workbook with a README sheet")
     template.add_argument("output")
     return parser
@@ -177,7 +174,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for warning in case.warnings:
         _say(f"warning: {warning}")
     options = _options(args, case, log=args.verbose, log_stream=sys.stderr,
-                       start_heuristic=args.start_heuristic)
+                       start_heuristic=args.start_heuristic,
+                       progress=not (args.verbose or args.no_progress))
     if args.rolling:
         from planner.studies.rolling import rolling_plan
 
@@ -201,6 +199,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
             _say(f"{plan.status}: no plan written")
         return EXIT_INFEASIBLE if plan.status in ("infeasible", "unbounded", "infeasible_or_unbounded") else EXIT_NO_PLAN
     plan.to_excel(output)
+    if plan.status == "unverified":
+        _say(f"unverified: the solver's plan breaks the model's rows (see Summary and Run); "
+             f"written to {output} for inspection only")
+        return EXIT_UNVERIFIED
     gap = f"{plan.gap:.4%}" if plan.gap is not None else "n/a"
     print(
         f"{plan.status}: cost {plan.objective:,.1f} MJPY (present value), gap {gap}, "
@@ -307,6 +309,12 @@ def _cmd_map(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_periods(args: argparse.Namespace) -> int:
+    from planner.studies.periods import run
+
+    return run(args)
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from planner.io.template import write_template
 
@@ -324,13 +332,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     commands = {"run": _cmd_run, "validate": _cmd_validate, "template": _cmd_template,
                 "explain": _cmd_explain, "alternatives": _cmd_alternatives, "sweep": _cmd_sweep,
-                "map": _cmd_map, "synth": _cmd_synth}
+                "map": _cmd_map, "synth": _cmd_synth, "periods": _cmd_periods}
     try:
         return commands[args.command](args)
     except InputError as exc:
         _print_input_error(exc)
         return EXIT_INPUT
-    except SolverUnavailableError as exc:
+    except (SolverUnavailableError, MissingExtraError) as exc:
         _say(str(exc))
         return EXIT_USAGE
     except OutputError as exc:

@@ -28,3 +28,7 @@ class SolverUnavailableError(PlannerError):
 
 class OutputError(PlannerError):
     """A results workbook could not be written where asked."""
+
+
+class MissingExtraError(PlannerError, ImportError):
+    """An optional dependency (an extra of the package, e.g. ``[ops]``) is not installed."""

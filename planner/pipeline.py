@@ -7,6 +7,7 @@ changed (locks, flipped decisions), returning the solved model too.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ import pyomo.environ as pyo
 from planner.case import Case
 from planner.io.reader import read_workbook
 from planner.model import build_model, infeasible_rows, model_data
+from planner.model.check import plan_violations
 from planner.model.data import ModelData
 from planner.plan import Plan
 from planner.results import diagnostics
@@ -28,9 +30,13 @@ from planner.results.values import values_table
 from planner.solver.options import SolveOptions
 from planner.solver.outcome import NO_SOLUTION_HINTS, SolveOutcome
 from planner.solver.run import optimise
-from planner.studies.infeasibility import diagnose
+from planner.studies.infeasibility import diagnose, elastic_diagnosis
 
 INFEASIBLE = ("infeasible", "infeasible_or_unbounded")
+UNVERIFIED = "unverified"
+"""Status of a plan the solver called a plan but that breaks a row or bound of the model."""
+SOLVER_DISAGREES = "solver_disagrees"
+"""Status when HiGHS says infeasible but the elastic re-solve needs no shortfall at all."""
 
 
 def options_for(case: Case, **overrides: Any) -> SolveOptions:
@@ -96,6 +102,61 @@ def confirmed(model: pyo.ConcreteModel, outcome: SolveOutcome, options: SolveOpt
     return (again, True) if again.has_solution else (outcome, False)
 
 
+def verify(plan: Plan, model: pyo.ConcreteModel) -> None:
+    """Check the loaded plan against every row and bound of the model, independently of
+    HiGHS's own report (which has called infeasible plans optimal, ERGO-Code/HiGHS #1710).
+
+    The largest violations go to Run; a plan beyond the tolerance keeps its tables for
+    inspection but its status says ``unverified``.
+    """
+    clock = time.perf_counter()
+    check = plan_violations(model)
+    plan.timings["check"] = time.perf_counter() - clock
+    plan.checks.update(max_row_violation=check.max_row_violation, worst_row=check.worst_row or "",
+                       max_row_violation_relative=check.max_row_violation_relative,
+                       max_bound_violation=check.max_bound_violation, worst_bound=check.worst_bound or "",
+                       max_integrality_violation=check.max_integrality_violation,
+                       worst_integer=check.worst_integer or "", plan_verified=check.ok())
+    if not check.ok():
+        plan.messages.append(
+            f"HiGHS reported '{plan.status}', but the plan breaks the model: row {check.worst_row} by "
+            f"{check.max_row_violation:.3g}, bound {check.worst_bound} by {check.max_bound_violation:.3g}, "
+            f"integrality {check.worst_integer} by {check.max_integrality_violation:.3g} — do not use it; "
+            "re-run with another random_seed or mip_gap and report the case")
+        plan.status = UNVERIFIED
+
+
+def _infeasible_explained(plan: Plan, data: ModelData, options: SolveOptions) -> pyo.ConcreteModel | None:
+    """Diagnostics for an infeasible plan; if the elastic re-solve needs no shortfall at all,
+    the case is feasible after all: the untightened model is solved (presolve off) for a plan.
+
+    Returns the model that holds a plan, if one was found this way.
+    """
+    diagnosis = elastic_diagnosis(data, options)
+    if diagnosis.total_shortfall is None or diagnosis.total_shortfall > 1e-6:
+        plan.tables["Diagnostics"] = diagnosis.table
+        plan.messages.extend(diagnosis.table["message"])
+        return None
+    untightened = dataclasses.replace(data, tighten=False)
+    plain = build_model(untightened)
+    again = optimise(plain, options, data=untightened, presolve=False)
+    if again.has_solution:
+        plan.status, plan.objective, plan.bound, plan.gap = again.status, again.objective, again.bound, again.gap
+        plan.messages.append("HiGHS declared the case infeasible, but the elastic re-solve needed no "
+                             "shortfall; the untightened model solved with presolve off gave this plan")
+        return plain
+    if plan.status == "infeasible_or_unbounded":  # feasible, so HiGHS's other answer holds
+        plan.status = "unbounded"
+        plan.messages.append("HiGHS could not tell infeasible from unbounded; the elastic re-solve "
+                             "needed no shortfall, so the case is feasible and its cost unbounded")
+        return None
+    plan.status = SOLVER_DISAGREES
+    plan.messages.append("HiGHS declared the case infeasible (also with presolve off), but the elastic "
+                         "re-solve found a plan with no shortfall at all: the case is feasible and HiGHS "
+                         "could not find its plan — report the case; try another random_seed")
+    return None
+
+
 def plan_from_data(
     case: Case,
     data: ModelData,
@@ -128,14 +189,15 @@ def plan_from_data(
     if outcome.status == "interrupted":
         plan.messages.append("the watchdog stopped a solve that overran its time limit; "
                              "this is the best plan found by then")
-    if outcome.has_solution:
-        add_tables(plan, model, data, case, values=values)
-    elif outcome.status in NO_SOLUTION_HINTS:
-        plan.messages.append(NO_SOLUTION_HINTS[outcome.status])
     if outcome.status in INFEASIBLE and explain_infeasible:
-        found = diagnose(data, options)
-        plan.tables["Diagnostics"] = found
-        plan.messages.extend(found["message"])
+        rescued = _infeasible_explained(plan, data, options)
+        if rescued is not None:
+            model = rescued
+    if plan.has_solution:
+        verify(plan, model)
+        add_tables(plan, model, data, case, values=values and plan.status != UNVERIFIED)
+    elif plan.status in NO_SOLUTION_HINTS:
+        plan.messages.append(NO_SOLUTION_HINTS[plan.status])
     return finish(plan, case, started), model
 
 

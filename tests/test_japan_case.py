@@ -8,7 +8,6 @@ would check by hand — not for fixed numbers.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from openpyxl import load_workbook
 
 import planner
+from support import load_script
 
 INPUTS = Path(__file__).resolve().parents[1] / "inputs"
 WORKBOOK = INPUTS / "japan_watt_bit.xlsx"
@@ -28,11 +28,7 @@ TOL = 1e-6
 
 
 def _load_builder():
-    spec = importlib.util.spec_from_file_location("build_japan_case", BUILDER)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+    return load_script(BUILDER, "build_japan_case")
 
 
 def _sheet_values(path: Path) -> dict[str, list[tuple]]:
@@ -245,7 +241,7 @@ def test_plan_disperses_beyond_the_hubs(case, plan) -> None:
 
 def test_packaged_copy_is_the_committed_workbook():
     """`wattbit run` without a workbook solves planner/data's copy: it must be this case."""
-    from planner.cli import bundled_workbook
+    from planner.io.bundled import bundled_workbook
 
     root = Path(__file__).resolve().parent.parent
     committed = root / "inputs" / "japan_watt_bit.xlsx"

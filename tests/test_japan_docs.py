@@ -11,7 +11,6 @@ No solve: this module is fast.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 import planner
+from support import load_script
 
 INPUTS = Path(__file__).resolve().parents[1] / "inputs"
 WORKBOOK = INPUTS / "japan_watt_bit.xlsx"
@@ -36,11 +36,7 @@ CASE_TABLES = {
 
 
 def _load_builder():
-    spec = importlib.util.spec_from_file_location("build_japan_case_docs", BUILDER)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+    return load_script(BUILDER, "build_japan_case_docs")
 
 
 @pytest.fixture(scope="module")

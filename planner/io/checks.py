@@ -279,7 +279,8 @@ def finalise(tables: Tables, settings: dict[str, Any]) -> dict[str, pd.DataFrame
     regions = tables["Regions"]
     if not len(regions):
         ids = list(dict.fromkeys(tables["Demand"]["region"]))
-        regions = pd.DataFrame({"region": ids, "name": ids, "lat": float("nan"), "lon": float("nan")})
+        regions = pd.DataFrame({"region": ids, "name": ids, "lat": float("nan"), "lon": float("nan"),
+                                "tbps_per_mw": 0.0})
     result: dict[str, pd.DataFrame] = {}
     for spec in SHEETS:
         if spec.name == "Settings":

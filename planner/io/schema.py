@@ -66,6 +66,12 @@ def _money(name: str, doc: str, unit: str = "MJPY") -> Column:
     return Column(name, "float", doc, unit=unit, default=0.0, ge=0.0)
 
 
+def _coordinates() -> tuple[Column, Column]:
+    """lat and lon (WGS84 degrees, for maps), as every located sheet has them."""
+    return (Column("lat", "float", "latitude (WGS84)", unit="deg", ge=-90.0, le=90.0),
+            Column("lon", "float", "longitude (WGS84)", unit="deg", ge=-180.0, le=180.0))
+
+
 def _build_columns() -> tuple[Column, ...]:
     """Columns every build option (Grid, IX, Routes, Cables) shares."""
     return (
@@ -172,8 +178,7 @@ SITES = SheetSpec(
         Column("site", "id", "site id", required=True),
         Column("name", "text", "label (default: the id)"),
         Column("area", "ref", "grid area", ref="Areas", required=True),
-        Column("lat", "float", "latitude (WGS84)", unit="deg", ge=-90.0, le=90.0),
-        Column("lon", "float", "longitude (WGS84)", unit="deg", ge=-180.0, le=180.0),
+        *_coordinates(),
         Column("type", "enum", "cluster, welcome, regional or existing", default="cluster",
                choices=SITE_TYPES),
         Column("hub", "bool", "lies in an existing DC hub (Tokyo, Osaka)", default=False),
@@ -199,6 +204,11 @@ SITES = SheetSpec(
                unit="MJPY/MW"),
         Column("required_routes", "int", "distinct fibre corridors the site needs once open",
                default=0, ge=0),
+        Column("cogen_max_mw", "float",
+               "most on-site generation (cogeneration, gas engines); it backs non-firm headroom "
+               "like a battery (0: none)", unit="MW", default=0.0, ge=0.0),
+        _money("cogen_capex_mjpy_per_mw", "cost per MW of on-site generation added",
+               unit="MJPY/MW"),
         Column("force", "enum", "blank, open or closed: a planner's lock",
                choices=("open", "closed")),
     ),
@@ -213,8 +223,10 @@ REGIONS = SheetSpec(
     (
         Column("region", "id", "region id", required=True),
         Column("name", "text", "label"),
-        Column("lat", "float", "latitude (WGS84)", unit="deg", ge=-90.0, le=90.0),
-        Column("lon", "float", "longitude (WGS84)", unit="deg", ge=-180.0, le=180.0),
+        *_coordinates(),
+        Column("tbps_per_mw", "float",
+               "traffic per IT MW of the region's work served over a route (Service.requires_route)",
+               unit="Tbps/MW", default=0.0, ge=0.0),
     ),
     key=("region",),
     attr="regions",
@@ -272,8 +284,7 @@ IX = SheetSpec(
         Column("ix", "id", "IX id", required=True),
         Column("name", "text", "label"),
         Column("area", "ref", "grid area", ref="Areas"),
-        Column("lat", "float", "latitude (WGS84)", unit="deg", ge=-90.0, le=90.0),
-        Column("lon", "float", "longitude (WGS84)", unit="deg", ge=-180.0, le=180.0),
+        *_coordinates(),
         Column("hub", "bool", "in an existing hub (Tokyo, Osaka)", default=False),
         *_build_columns(),
     ),
@@ -291,6 +302,9 @@ ROUTES = SheetSpec(
         Column("corridor", "text", "physical corridor (blank: a corridor of its own)"),
         *_build_columns(),
         Column("latency_ms", "float", "latency (reported only)", unit="ms", ge=0.0),
+        Column("tbps", "float",
+               "capacity for the traffic of the Service pairs that require it (blank: unlimited)",
+               unit="Tbps", ge=0.0),
     ),
     key=("route",),
     attr="routes",
@@ -303,8 +317,7 @@ LANDINGS = SheetSpec(
         Column("landing", "id", "landing id", required=True),
         Column("name", "text", "label"),
         Column("zone", "text", "landing zone (blank: a zone of its own)"),
-        Column("lat", "float", "latitude (WGS84)", unit="deg", ge=-90.0, le=90.0),
-        Column("lon", "float", "longitude (WGS84)", unit="deg", ge=-180.0, le=180.0),
+        *_coordinates(),
     ),
     key=("landing",),
     attr="landings",

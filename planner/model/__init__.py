@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pyomo.environ as pyo
 
 from planner.case import Case
+from planner.model.cogeneration import add_cogeneration_constraints
 from planner.model.costs import add_cost_expressions, add_objective
 from planner.model.data import ModelData, model_data
 from planner.model.demand import add_demand_constraints
@@ -31,6 +32,7 @@ CONSTRAINT_FAMILIES: tuple[Callable[[pyo.ConcreteModel, ModelData], None], ...] 
     add_sites_constraints,
     add_demand_constraints,
     add_power_constraints,
+    add_cogeneration_constraints,
     add_telecom_constraints,
     add_resilience_constraints,
     add_policy_constraints,

@@ -9,7 +9,8 @@ import pyomo.environ as pyo
 
 from planner.model.data import ModelData
 
-CAPEX_CATEGORIES = ("site_fixed", "site_capacity", "battery", "grid", "ix", "route", "cable")
+CAPEX_CATEGORIES = ("site_fixed", "site_capacity", "battery", "cogeneration", "grid", "ix", "route",
+                    "cable")
 OPEX_CATEGORIES = ("fom", "energy", "carbon", "service", "unserved")
 
 
@@ -18,9 +19,10 @@ def add_cost_expressions(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     capex_by_category[site_fixed,t] = :math:`\sum_s F_s (o_{s,t} - o_{s,t-1})`,
     site_capacity: :math:`\sum_s K_s (c_{s,t} - c_{s,t-1})`, battery:
-    :math:`\sum_s K^e_s (e_{s,t} - e_{s,t-1})`, grid/ix/route/cable:
+    :math:`\sum_s K^e_s (e_{s,t} - e_{s,t-1})`, cogeneration:
+    :math:`\sum_s K^\kappa_s (\kappa_{s,t} - \kappa_{s,t-1})`, grid/ix/route/cable:
     :math:`\sum_b K_b x_{b,t}`; with :math:`o_{s,0} = [C^0_s > 0]`,
-    :math:`c_{s,0} = C^0_s`, :math:`e_{s,0} = 0`.
+    :math:`c_{s,0} = C^0_s`, :math:`e_{s,0} = \kappa_{s,0} = 0`.
     opex_by_category[.,t] (per year): fom :math:`\sum_s fom_s c_{s,t}`, energy
     :math:`\sum_s pue_s lf_s 8.76\, price_{a(s),t} c_{s,t}`, carbon likewise with
     :math:`carbon_{a(s),t} \cdot cp / 1000`, service :math:`\sum cost_{r,s} y_{r,s,t}`,
@@ -51,6 +53,11 @@ def add_cost_expressions(m: pyo.ConcreteModel, d: ModelData) -> None:
             return sum(
                 m.battery_capex_mjpy_per_mw[s] * (m.battery_mw[s, t] - previous(m.battery_mw, s, t, 0.0))
                 for s in m.battery_sites
+            )
+        if category == "cogeneration":
+            return sum(
+                m.cogen_capex_mjpy_per_mw[s] * (m.cogen_mw[s, t] - previous(m.cogen_mw, s, t, 0.0))
+                for s in m.cogen_sites
             )
         assert category in build_families
         return sum(

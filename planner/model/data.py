@@ -135,6 +135,14 @@ class ModelData:
     footprint: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     build_lock: dict[BuildKey, str] = field(default_factory=dict)
     """Planner locks on options: "built" (must be built) or "forbidden" (never built)."""
+    cogen_max: dict[str, float] = field(default_factory=dict)
+    """Sites.cogen_max_mw per site (0: no on-site generation)."""
+    cogen_capex: dict[str, float] = field(default_factory=dict)
+    """Sites.cogen_capex_mjpy_per_mw per site."""
+    region_tbps_per_mw: dict[str, float] = field(default_factory=dict)
+    """Regions.tbps_per_mw per region (0: its work uses no route bandwidth)."""
+    route_tbps: dict[str, float] = field(default_factory=dict)
+    """Routes.tbps for the routes that have one (a route not listed is unlimited)."""
     tighten: bool = True
     """Use data-derived big-M values and the redundant-but-tightening rows (same optimum)."""
 
@@ -272,6 +280,8 @@ def _site_fields(case: Case, position: dict[str, int]) -> dict[str, object]:
         "grid_firm": {str(s): float(v) for s, v in sites_df["grid_firm_mw"].items() if _opt(v) is not None},
         "grid_nonfirm": column("grid_nonfirm_mw"),
         "required_routes": column("required_routes", lambda v: int(v or 0)),
+        "cogen_max": column("cogen_max_mw"),
+        "cogen_capex": column("cogen_capex_mjpy_per_mw"),
         "hub_sites": [str(s) for s, h in sites_df["hub"].items() if h],
         "cluster_sites": [str(s) for s, k in sites_df["type"].items() if k == "cluster"],
     }
@@ -294,7 +304,8 @@ def _demand_fields(case: Case) -> dict[str, object]:
         cost = {pair: 0.0 for pair in pairs}
         route_of = {}
     penalty = case.settings.get("unserved_penalty_mjpy_per_mw_year")
-    return {"regions": regions, "demand": demand, "service_pairs": pairs, "service_cost": cost,
+    tbps_per_mw = {str(r): _num(v) for r, v in case.regions["tbps_per_mw"].items()}
+    return {"regions": regions, "region_tbps_per_mw": tbps_per_mw, "demand": demand, "service_pairs": pairs, "service_cost": cost,
             "service_route": route_of, "unserved_penalty": None if penalty is None else float(penalty)}
 
 
@@ -326,6 +337,7 @@ def _telecom_fields(case: Case) -> dict[str, object]:
         "route_site": {str(r): s for r, s in case.routes["site"].items()},
         "route_ix": {str(r): x for r, x in case.routes["ix"].items()},
         "route_corridor": {str(r): corridor_key(r, c) for r, c in case.routes["corridor"].items()},
+        "route_tbps": {str(r): float(v) for r, v in case.routes["tbps"].items() if _opt(v) is not None},
         "cable_tbps": {str(k): float(v) for k, v in case.cables["tbps"].items()},
         "cable_ix": {str(k): x for k, x in case.cables["ix"].items()},
         "cable_landing": {str(k): lid for k, lid in case.cables["landing"].items()},

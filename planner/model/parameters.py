@@ -20,6 +20,7 @@ PARAMETER_NAMES = (
     "intl_demand_tbps", "survive_share", "intl_survive_share", "discount", "weight",
     "capex_budget_mjpy", "max_new_hub_share", "min_regional_ix", "max_landing_zone_share",
     "min_clusters", "max_clusters", "capacity_bound_mw", "serve_bound_mw",
+    "cogen_max_mw", "cogen_capex_mjpy_per_mw", "tbps_per_mw", "route_tbps",
 )
 """Every Param the model has; ``planner.resolve`` refreshes exactly these."""
 
@@ -67,6 +68,10 @@ def parameter_values(d: ModelData) -> dict[str, dict[object, float]]:
             (r, s, t): min(d.demand[(r, t)], capacity[s, t])
             for (r, s) in d.service_pairs for t in d.phases if d.demand[(r, t)] > 0
         },
+        "cogen_max_mw": dict(d.cogen_max),
+        "cogen_capex_mjpy_per_mw": dict(d.cogen_capex),
+        "tbps_per_mw": dict(d.region_tbps_per_mw),
+        "route_tbps": dict(d.route_tbps),
     }
 
 
@@ -102,6 +107,10 @@ _DOCS = {
     "max_clusters": "most number of open clusters",
     "capacity_bound_mw": "M[s,t]: most IT MW the site can hold in the phase (tight big-M) [MW]",
     "serve_bound_mw": "min(D[r,t], M[s,t]): most a site can serve of a region [MW]",
+    "cogen_max_mw": "most on-site generation at the site [MW]",
+    "cogen_capex_mjpy_per_mw": "on-site generation capex [MJPY/MW]",
+    "tbps_per_mw": "route traffic per IT MW of the region's work [Tbps/MW]",
+    "route_tbps": "route capacity [Tbps]",
 }
 
 

@@ -15,7 +15,8 @@ def add_power_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     power_site_firm: :math:`pue_s c_{s,t} \le G_s + \sum_{g \in P_s} mw_g a_{g,t} + f_{s,t}`
     (sites with grid_firm_mw; :math:`f` only where non-firm headroom exists)
-    power_nonfirm_battery: :math:`f_{s,t} \le e_{s,t}` (:math:`f \le` grid_nonfirm_mw is a bound)
+    power_nonfirm_battery: :math:`f_{s,t} \le e_{s,t} + \kappa_{s,t}` (:math:`\kappa` only at
+    sites with cogen_max_mw > 0; :math:`f \le` grid_nonfirm_mw is a bound)
     power_link_max / power_link_min: :math:`-mw_g a_{g,t} \le p_{g,t} \le mw_g a_{g,t}`
     (candidate links; an existing link's limit is a variable bound)
     power_area_balance: :math:`\sum_{s \in a} pue_s c_{s,t} \le S_{a,t}
@@ -47,9 +48,11 @@ def add_power_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
         nonfirm = m.nonfirm_mw[s, t] if s in m.battery_sites else 0
         return m.pue[s] * m.it_mw[s, t] <= m.grid_firm_mw[s] + reinforcement + nonfirm
 
-    @m.Constraint(m.battery_sites, m.phases, doc="non-firm headroom used only with battery backing [MW]")
+    @m.Constraint(m.battery_sites, m.phases,
+                  doc="non-firm headroom used only with battery or on-site generation backing [MW]")
     def power_nonfirm_battery(m, s, t):
-        return m.nonfirm_mw[s, t] <= m.battery_mw[s, t]
+        cogen = m.cogen_mw[s, t] if s in m.cogen_sites else 0
+        return m.nonfirm_mw[s, t] <= m.battery_mw[s, t] + cogen
 
     @m.Constraint(m.candidate_link_phases, doc="flow within the built link capacity [MW]")
     def power_link_max(m, f, g, t):

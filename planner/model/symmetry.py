@@ -23,7 +23,7 @@ from planner.model.data import ModelData
 SITE_FIELDS = (
     "site_area", "existing_mw", "min_mw", "max_mw", "pue", "site_earliest", "force",
     "fixed_cost", "capex_per_mw", "battery_capex", "site_fom", "grid_firm", "grid_nonfirm",
-    "required_routes",
+    "required_routes", "cogen_max", "cogen_capex",
 )
 """ModelData dicts keyed by site (a missing key, e.g. a blank grid_firm_mw, is a value too)."""
 
@@ -47,6 +47,7 @@ SITE_FREE_FIELDS = (
     "build_existing", "project_mw", "links", "link_ends", "route_ix", "route_corridor",
     "cable_tbps", "cable_ix", "cable_zone", "cable_landing", "ix_hub", "intl_demand",
     "phase_policy", "hazards", "survive_share", "intl_survive_share", "build_lock", "tighten",
+    "region_tbps_per_mw", "route_tbps",
 )
 """Fields keyed by phases, regions, areas, build options, cables or hazards: the same for
 every site (their ids are other sheets' ids, even where one equals a site id)."""

@@ -23,6 +23,9 @@ def add_telecom_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
     telecom_landing_zone_share: :math:`\sum_{k \in Z} tbps_k a_{k,t} \le
     \sigma_t \sum_k tbps_k a_{k,t}`
     telecom_regional_ix: :math:`\sum_{x\ not\ hub} a_{x,t} \ge N_t`
+    telecom_route_bandwidth: :math:`\sum_{(r,s): route(r,s) = l} \beta_r y_{r,s,t} \le
+    tbps_l a_{l,t}` (routes with tbps given, phases with such a pair serving a region
+    whose tbps_per_mw :math:`\beta_r > 0`)
 
     Rows whose every term is settled by the data (all options existing) have
     no decision in them; ``planner.model.precheck`` checks them instead.
@@ -115,3 +118,24 @@ def add_telecom_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
     def telecom_regional_ix(m, t):
         count = sum(m.available["ix", x, t] for x in regional)
         return count >= m.min_regional_ix[t]
+
+    _add_route_bandwidth(m, d)
+
+
+def _add_route_bandwidth(m: pyo.ConcreteModel, d: ModelData) -> None:
+    """telecom_route_bandwidth (see ``add_telecom_constraints``)."""
+    route_traffic: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for (r, s, t) in m.service_phases:
+        l = d.service_route.get((r, s))
+        if l in d.route_tbps and d.region_tbps_per_mw.get(r, 0.0) > 0:
+            route_traffic.setdefault((l, t), []).append((r, s))
+    m.route_bandwidth_phases = pyo.Set(
+        initialize=[(l, t) for l in sorted(d.route_tbps) for t in d.phases if (l, t) in route_traffic],
+        dimen=2, ordered=True, doc="(route with a capacity, phase) carrying some region's traffic",
+    )
+
+    @m.Constraint(m.route_bandwidth_phases,
+                  doc="traffic of the pairs requiring a route within its capacity [Tbps]")
+    def telecom_route_bandwidth(m, l, t):
+        traffic = sum(m.tbps_per_mw[r] * m.served_mw[r, s, t] for (r, s) in route_traffic[l, t])
+        return traffic <= m.route_tbps[l] * m.available["route", l, t]

@@ -3,7 +3,8 @@ r"""Index sets, decision variables and the availability of build options.
 Sets are filtered from the data, so a variable exists only where a decision
 exists: ``build`` only from an option's earliest phase on and never for an
 existing option; ``battery_mw``/``nonfirm_mw`` only at sites that can use
-non-firm headroom; ``served_mw`` only for allowed pairs with demand.
+non-firm headroom; ``cogen_mw`` only at sites with cogen_max_mw > 0;
+``served_mw`` only for allowed pairs with demand.
 Decisions the data already settles (a site before its earliest phase, a
 forced or existing site) are fixed through variable bounds.
 """
@@ -37,6 +38,11 @@ def add_sets(m: pyo.ConcreteModel, d: ModelData) -> None:
         initialize=[s for s in d.sites if s in d.grid_firm and d.grid_nonfirm[s] > 0],
         ordered=True,
         doc="sites with a firm limit and non-firm headroom to back with batteries",
+    )
+    m.cogen_sites = pyo.Set(
+        initialize=[s for s in d.sites if d.cogen_max.get(s, 0.0) > 0],
+        ordered=True,
+        doc="sites that may add on-site generation (cogen_max_mw > 0)",
     )
     m.builds = pyo.Set(initialize=d.builds, dimen=2, ordered=True, doc="build options (family, id)")
     m.build_phases = pyo.Set(
@@ -101,6 +107,10 @@ def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.battery_sites, m.phases, within=pyo.NonNegativeReals,
         bounds=lambda m, s, t: (0.0, m.grid_nonfirm_mw[s]),
         doc="f[s,t]: non-firm connection used [MW] (f <= grid_nonfirm_mw)",
+    )
+    m.cogen_mw = pyo.Var(
+        m.cogen_sites, m.phases, within=pyo.NonNegativeReals,
+        doc="kappa[s,t]: on-site generation installed [MW]",
     )
     m.build = pyo.Var(m.build_phases, within=pyo.Binary, doc="x[b,t]: option b built in phase t")
     m.served_mw = pyo.Var(

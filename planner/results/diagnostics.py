@@ -50,6 +50,9 @@ RELAXABLE: dict[str, Relaxable] = {
     "telecom_landing_zone_share": Relaxable("Tbps", 1.0, lambda i, v: (
         f"{i[1]}: landing zone {zone_label(i[0])} holds {v:,.1f} Tbps above its "
         "allowed share — raise Phases.max_landing_zone_share or add cables landing elsewhere")),
+    "telecom_route_bandwidth": Relaxable("Tbps", 1.0, lambda i, v: (
+        f"{i[1]}: route {i[0]} must carry {v:,.2f} Tbps more than Routes.tbps allows — raise its "
+        "tbps, add another route, or serve the region elsewhere")),
     "telecom_regional_ix": Relaxable("IX", 100.0, lambda i, v: (
         f"{i[0]}: {v:,.0f} regional IX short of Phases.min_regional_ix — add or advance "
         "candidate IX outside the hubs, or lower the minimum")),

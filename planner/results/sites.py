@@ -1,4 +1,4 @@
-"""Sites: one row per site and phase (open, IT MW, battery, non-firm use, grid draw)."""
+"""Sites: one row per site and phase (open, IT MW, battery, cogeneration, non-firm use, grid draw)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from planner.results.common import ResultSheet, Solved, values_of
 
 
 def sites_table(solved: Solved) -> pd.DataFrame:
-    """One row per site and phase: open, IT MW, battery, non-firm use, grid draw."""
+    """One row per site and phase: open, IT MW, battery, cogeneration, non-firm use, grid draw."""
     m, d, case = solved.model, solved.data, solved.case
     phases = len(d.phases)
     info = case.sites.loc[list(d.sites)]
@@ -17,6 +17,7 @@ def sites_table(solved: Solved) -> pd.DataFrame:
     is_open = values_of(m.site_open)
     battery = values_of(m.battery_mw)
     nonfirm = values_of(m.nonfirm_mw)
+    cogen = values_of(m.cogen_mw)
     keys = [(s, t) for s in d.sites for t in d.phases]
     it = np.array([it_mw[k] for k in keys])
     previous = it.reshape(-1, phases).copy()
@@ -35,10 +36,11 @@ def sites_table(solved: Solved) -> pd.DataFrame:
         "open": np.array([is_open[k] > 0.5 for k in keys], dtype=bool),
         "it_mw": it, "new_it_mw": it - previous.ravel(),
         "battery_mw": np.array([battery.get(k, 0.0) for k in keys]),
+        "cogen_mw": np.array([cogen.get(k, 0.0) for k in keys]),
         "nonfirm_mw": np.array([nonfirm.get(k, 0.0) for k in keys]),
         "grid_draw_mw": np.repeat([d.pue[s] for s in d.sites], phases) * it,
     })
 
 
 SHEET = ResultSheet("Sites", sites_table, {"it_mw": "MW", "new_it_mw": "MW", "battery_mw": "MW",
-                                            "nonfirm_mw": "MW", "grid_draw_mw": "MW"})
+                                            "cogen_mw": "MW", "nonfirm_mw": "MW", "grid_draw_mw": "MW"})

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -490,3 +491,40 @@ def push_changes(solver: Any, changed: list[Any]) -> int:
         count, at, pairs = _batch(row_bounds)
         h.changeRowsBounds(count, at, pairs[:, 0].copy(), pairs[:, 1].copy())
     return len(helpers)
+
+
+def attach_callbacks(solver: Any, should_stop: Callable[[], bool],
+                     on_log: Callable[[float, float | None, float | None, float | None], None] | None
+                     ) -> Callable[[], None]:
+    """Subscribe to HiGHS's MIP interrupt (stop once ``should_stop()``) and MIP log
+    (``on_log(seconds, best, bound, gap)``) events; returns what unsubscribes them.
+
+    The interrupt is checked by HiGHS itself at every MIP interrupt point, so a
+    stop asked before HiGHS starts is not lost (``cancelSolve`` before ``run``
+    is). Without the callback API (an older highspy) nothing is attached.
+    """
+    h = highspy_of(solver)
+    if h is None or not hasattr(h, "cbMipInterrupt"):
+        return lambda: None
+
+    def interrupt(event: Any) -> None:
+        if should_stop():
+            event.interrupt()
+
+    def logged(event: Any) -> None:
+        out = event.data_out
+        best, bound, gap = out.mip_primal_bound, out.mip_dual_bound, out.mip_gap
+        on_log(float(out.running_time), best if math.isfinite(best) and abs(best) < 1e50 else None,
+               bound if math.isfinite(bound) and abs(bound) < 1e50 else None,
+               gap if math.isfinite(gap) and abs(gap) < 1e50 else None)
+
+    h.cbMipInterrupt.subscribe(interrupt)
+    if on_log is not None:
+        h.cbMipLogging.subscribe(logged)
+
+    def detach() -> None:
+        h.cbMipInterrupt.unsubscribe(interrupt)
+        if on_log is not None:
+            h.cbMipLogging.unsubscribe(logged)
+
+    return detach

@@ -57,6 +57,10 @@ class SolveOptions:
     models with more than ``AUTO_START_BINARIES`` binaries, where it pays off."""
     highs_options: tuple[tuple[str, Any], ...] = ()
     """Further HiGHS options as (name, value) pairs, set last on every MIP solve."""
+    progress: bool = False
+    """Show one live line (elapsed, best plan, bound, gap, time left) while HiGHS runs."""
+    progress_label: str = "solving"
+    """What the line says it is doing (e.g. ``window 2/3``)."""
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any] | None = None, **overrides: Any) -> SolveOptions:

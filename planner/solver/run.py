@@ -20,6 +20,7 @@ from planner.model.data import ModelData
 from planner.solver import highs, starts
 from planner.solver.options import SolveOptions
 from planner.solver.outcome import SolveOutcome, relative_gap, status_word
+from planner.solver.progress import ProgressLine
 from planner.solver.watchdog import Watchdog, watchdog_seconds
 
 AUTO_START_BINARIES = 2000
@@ -84,7 +85,10 @@ def _prepare(model: pyo.ConcreteModel, options: SolveOptions, solver: Any | None
     solver = solver or highs.new_interface()
     extra: dict[str, Any] = {}
     previous_plan = False
-    if highs.holds(solver, model) and private:
+    if private and not highs.holds(solver, model):
+        solver.set_instance(model)  # now, so that HiGHS exists for the callbacks
+        extra["auto_updates"] = _NO_UPDATES
+    elif highs.holds(solver, model) and private:
         if changed is None:
             solver.config.auto_updates.set_value(_PARAMETERS_ONLY)
             solver.update()
@@ -96,8 +100,8 @@ def _prepare(model: pyo.ConcreteModel, options: SolveOptions, solver: Any | None
 
 
 def _run_in_thread(solver: Any, model: pyo.ConcreteModel, options: SolveOptions, time_left: float,
-                   tee: list[TextIO], solver_options: dict[str, Any], extra: dict[str, Any]
-                   ) -> tuple[Any | None, float | None]:
+                   tee: list[TextIO], solver_options: dict[str, Any], extra: dict[str, Any],
+                   spent: float = 0.0) -> tuple[Any | None, float | None]:
     """Pyomo's ``solve`` in a helper thread under a watchdog; (results or None, fired_at).
 
     A solver ignoring its time limit and the watchdog's cancel cannot hold the
@@ -117,12 +121,22 @@ def _run_in_thread(solver: Any, model: pyo.ConcreteModel, options: SolveOptions,
 
     thread = threading.Thread(target=work, name="highs-solve", daemon=True)
     grace = max(0.8, 0.05 * options.time_limit)
-    with Watchdog(lambda: highs.cancel(solver), watchdog_seconds(options.time_limit)) as watchdog:
-        thread.start()
-        while thread.is_alive():
-            thread.join(0.05)
-            if watchdog.fired_at is not None and time.perf_counter() - watchdog.fired_at > grace:
-                break
+    line = ProgressLine(options.progress_label, options.time_limit) if options.progress else None
+    with Watchdog(lambda: highs.cancel(solver), max(0.0, watchdog_seconds(options.time_limit) - spent)
+                  ) as watchdog:
+        detach = highs.attach_callbacks(solver, lambda: watchdog.fired_at is not None,
+                                        line.update if line is not None else None)
+        try:
+            thread.start()
+            while thread.is_alive():
+                thread.join(0.05)
+                if watchdog.fired_at is not None and time.perf_counter() - watchdog.fired_at > grace:
+                    break
+        finally:
+            if not thread.is_alive():
+                detach()
+            if line is not None:
+                line.close()
     if "error" in box:
         raise box["error"]
     return box.get("results"), watchdog.fired_at
@@ -157,7 +171,8 @@ def optimise(
     if not presolve:
         solver_options["presolve"] = "off"
     time_left = max(1.0, options.time_limit - (time.perf_counter() - started))
-    results, fired_at = _run_in_thread(solver, model, options, time_left, tee, solver_options, extra)
+    results, fired_at = _run_in_thread(solver, model, options, time_left, tee, solver_options, extra,
+                                       spent=time.perf_counter() - started)
     if results is None:  # abandoned: it ignored its limit and the cancel
         return SolveOutcome("interrupted_no_solution", "interrupted", False, None, None, None,
                             time.perf_counter() - started, None, "", "")

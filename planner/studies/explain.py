@@ -165,11 +165,8 @@ def _decision_changes(base: Plan, flipped: Plan) -> pd.DataFrame:
 def explain(
     case: Case,
     *,
-    site: str | None = None,
-    grid: str | None = None,
-    ix: str | None = None,
-    route: str | None = None,
-    cable: str | None = None,
+    site: str | None = None, grid: str | None = None, ix: str | None = None,
+    route: str | None = None, cable: str | None = None,
     options: SolveOptions | None = None,
     **overrides: object,
 ) -> Explanation:

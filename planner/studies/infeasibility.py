@@ -38,7 +38,8 @@ def elastic_diagnosis(d: ModelData, options: SolveOptions) -> Diagnosis:
     m = build_model(dataclasses.replace(d, tighten=False))  # derived big-Ms would hide the slack
     weights = {name: rule.weight for name, rule in diagnostics.RELAXABLE.items()}
     slacks = add_elastic_rows(m, weights)
-    outcome = optimise(m, options, presolve=False)  # presolve misjudges infeasible cases
+    outcome = optimise(m, options.replace(progress_label="diagnosing infeasibility"),
+                       presolve=False)  # presolve misjudges infeasible cases
     if not outcome.has_solution:
         return Diagnosis(diagnostics.message_row(
             f"the elastic re-solve ended '{outcome.status}': the conflict lies in rules that are not "

@@ -19,6 +19,7 @@ from planner.case import Case
 from planner.model import build_model, infeasible_rows, model_data
 from planner.model.data import ModelData
 from planner.model.parameters import update_parameters
+from planner.pipeline import verify
 from planner.plan import Plan
 from planner.results.registry import extract_tables
 from planner.solver.options import SolveOptions
@@ -29,6 +30,7 @@ PARAMETER_FIELDS = frozenset({
     "capex_per_mw", "battery_capex", "build_capex", "site_fom", "site_energy_cost",
     "site_carbon_cost", "service_cost", "project_mw", "cable_tbps", "intl_demand",
     "survive_share", "intl_survive_share", "discount", "weight", "phase_policy", "unserved_penalty",
+    "cogen_max", "cogen_capex", "region_tbps_per_mw", "route_tbps",
 })
 """ModelData fields held in Params: only their pattern (keys, sign, blank) shapes the model."""
 
@@ -100,6 +102,7 @@ class Resolver:
         plan.timings = {"update" if reused else "build": prepare, "solve": outcome.solve_seconds,
                         "highs": outcome.highs_seconds or 0.0}
         if outcome.has_solution:
+            verify(plan, self._model)
             clock = time.perf_counter()
             plan.tables = extract_tables(self._model, d, case)
             plan.timings["extract"] = time.perf_counter() - clock

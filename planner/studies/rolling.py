@@ -37,7 +37,7 @@ from pyomo.common.collections import ComponentMap
 from planner.case import Case
 from planner.model import build_model, infeasible_rows, model_data
 from planner.model.data import ModelData
-from planner.pipeline import add_tables, finish, plan_from_data
+from planner.pipeline import add_tables, finish, plan_from_data, verify
 from planner.plan import Plan
 from planner.solver.highs import binaries_fixed
 from planner.solver.options import SolveOptions
@@ -118,14 +118,7 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.6g}"
 
 
-def rolling_plan(
-    case: Case,
-    options: SolveOptions,
-    *,
-    polish_seconds: float | None = None,
-    values: bool = False,
-    explain_infeasible: bool = True,
-) -> Plan:
+def rolling_plan(case: Case, options: SolveOptions, **keywords: Any) -> Plan:
     """Solve ``case`` phase by phase, then polish on the full MIP; a normal ``Plan``.
 
     ``options.time_limit`` covers everything (windows and polish). The polish
@@ -133,10 +126,9 @@ def rolling_plan(
     what the windows leave. It is skipped when window 1's bound already proves
     the rolling plan within ``options.mip_gap``, and with ``polish_seconds=0``
     (the plan is then reported with window 1's bound). See
-    ``rolling_horizon`` for the windows.
+    ``rolling_horizon`` for the keywords and the windows.
     """
-    return rolling_horizon(case, options, polish_seconds=polish_seconds, values=values,
-                                  explain_infeasible=explain_infeasible).plan
+    return rolling_horizon(case, options, **keywords).plan
 
 
 def rolling_horizon(
@@ -185,7 +177,9 @@ def rolling_horizon(
         share = max(1.0, min(left, WINDOW_STRETCH * left / (len(phases) - k)))
         clock = time.perf_counter()
         with binaries_fixed(solver, fixed, relaxed):
-            outcome = optimise(model, window_options.replace(time_limit=share), solver=solver, data=data)
+            outcome = optimise(model, window_options.replace(
+                time_limit=share, progress_label=f"window {k + 1}/{len(phases)} ({phase})"),
+                solver=solver, data=data)
         seconds = time.perf_counter() - clock
         timings[f"window_{k + 1}"] = seconds
         windows.append(WindowResult(phase, outcome.status, outcome.objective, outcome.bound, seconds,
@@ -221,8 +215,9 @@ def rolling_horizon(
     if not already_closed and (polish_seconds is None or polish_seconds > 0):
         remaining = max(1.0, options.time_limit - (time.perf_counter() - solve_started))
         clock = time.perf_counter()
-        polish = optimise(model, options.replace(time_limit=remaining), solver=solver, data=data,
-                             warm_start=True)
+        polish = optimise(model, options.replace(time_limit=remaining, progress_label="polish"),
+                          solver=solver, data=data,
+                          warm_start=True)
         timings["polish"] = time.perf_counter() - clock
         bound = _best_bound(window1_bound, polish.bound)
         if polish.has_solution and polish.objective is not None and (
@@ -252,6 +247,7 @@ def rolling_horizon(
     plan.messages.append(line)
     if polish is not None and polish.status == "interrupted":
         plan.messages.append("the watchdog stopped the polish, which overran its time limit")
+    verify(plan, model)
     add_tables(plan, model, data, case, values=values)  # adds its stages to timings
     finish(plan, case, started_at)
     return RollingResult(plan, windows, plan_objective, rolling_seconds, polish, None)

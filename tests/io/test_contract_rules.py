@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.workbook import base_case, write_workbook
+from support.workbook import base_case, input_problems, read_sheets
 
 import planner
 from planner.io.schema import SHEETS
@@ -32,14 +32,8 @@ def approx(value: float):
     return pytest.approx(value, rel=1e-9, abs=1e-6)
 
 
-def _read(tmp_path: Path, sheets: dict) -> planner.Case:
-    return planner.read_workbook(write_workbook(tmp_path / "in.xlsx", sheets))
-
-
-def _refused(tmp_path: Path, sheets: dict) -> list[str]:
-    with pytest.raises(planner.InputError) as info:
-        _read(tmp_path, sheets)
-    return info.value.problems
+_read = read_sheets
+_refused = input_problems
 
 
 def _only_problem(tmp_path: Path, sheets: dict) -> str:

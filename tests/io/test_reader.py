@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.styles import Font
 
 import planner
-from support.workbook import base_case, write_workbook
+from support.workbook import base_case, input_problems, read_sheets, write_workbook
 
 
-def _read(tmp_path: Path, sheets: dict) -> planner.Case:
-    return planner.read_workbook(write_workbook(tmp_path / "in.xlsx", sheets))
-
-
-def _problems(tmp_path: Path, sheets: dict) -> list[str]:
-    with pytest.raises(planner.InputError) as info:
-        _read(tmp_path, sheets)
-    return info.value.problems
+_read = read_sheets
+_problems = input_problems
 
 
 def test_defaults_filled_from_the_schema(tmp_path):

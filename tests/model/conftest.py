@@ -1,10 +1,14 @@
 """Fixtures for the per-family acceptance tests (tests/model/test_family_*.py).
 
 Every family test writes a tiny workbook, derives its optimum by hand in the
-docstring and asserts it exactly. ``solve_ok`` also checks two invariants on
-every plan: the solve is optimal and the Costs table's discounted column sums
-to the objective. ``solve_dropped`` rebuilds the same model with named
-constraints deactivated, to show the family binds (the optimum moves).
+docstring and asserts it exactly. ``solve_ok`` also checks, on every plan: the
+solve is optimal; every Costs row equals its recomputation from the Sites,
+Builds, Service and Unserved tables and the inputs with FORMULATION.md §2's
+formulas (tests/support/costs.py), and that total is the objective; and, in a
+family module, the case is one its ``CASES`` lists (so the tightening and
+coverage tests re-solve every case the family tests solve).
+``solve_dropped`` rebuilds the same model with named constraints deactivated,
+to show the family binds (the optimum moves).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import planner
 from planner.model.data import model_data
 from planner.solver.options import SolveOptions
 from planner.solver.run import optimise
+from support.costs import assert_costs_recomputed
+from support.families import FAMILY_MODULES, fingerprint
 from support.workbook import write_workbook
 
 TOL = {"rel": 1e-9, "abs": 1e-6}
@@ -29,15 +35,29 @@ def approx(value: float) -> Any:
     return pytest.approx(value, **TOL)
 
 
+def registered(module: Any, sheets: dict[str, list[dict[str, Any]]]) -> None:
+    """In a family module, ``sheets`` must be one of the module's ``CASES``."""
+    if module.__name__ not in FAMILY_MODULES:
+        return
+    known = getattr(module, "_registered_fingerprints", None)
+    if known is None:
+        known = {fingerprint(build()) for build in module.CASES.values()}
+        module._registered_fingerprints = known
+    assert fingerprint(sheets) in known, (
+        f"{module.__name__} solves a case missing from its CASES: add its builder there, so "
+        "tests/model/test_tightening.py solves it too")
+
+
 @pytest.fixture
-def solve_ok(solve_sheets):
-    """Solve ``sheets``; assert optimal and that Costs sums to the objective."""
+def solve_ok(solve_sheets, request):
+    """Solve ``sheets``; assert optimal, a registered case, and Costs recomputed from the
+    other tables and the inputs (each row, and the total = the objective)."""
 
     def _solve(sheets: dict[str, list[dict[str, Any]]], **options: Any) -> planner.Plan:
+        registered(request.module, sheets)
         plan = solve_sheets(sheets, **options)
         assert plan.status == "optimal", (plan.status, plan.messages)
-        costs = plan.tables["Costs"]
-        assert costs["discounted_mjpy"].sum() == approx(plan.objective)
+        assert_costs_recomputed(plan)
         return plan
 
     return _solve
@@ -82,6 +102,12 @@ def site(plan: planner.Plan, s: str, t: str = "P1") -> pd.Series:
     return row.iloc[0]
 
 
+def assert_it_mw(plan: planner.Plan, expected: dict[str, float], t: str = "P1") -> None:
+    """Each named site holds the expected IT MW in phase ``t``."""
+    got = {s: float(site(plan, s, t)["it_mw"]) for s in expected}
+    assert got == pytest.approx(expected, abs=1e-6), got
+
+
 def built(plan: planner.Plan, family: str) -> dict[str, str]:
     """id -> phase_built (or "existing") for one build family."""
     rows = plan.tables["Builds"]
@@ -120,6 +146,7 @@ def tables():
 
     t = _Tables()
     t.site = site
+    t.assert_it_mw = assert_it_mw
     t.built = built
     t.opened = opened
     t.holding = holding

@@ -19,15 +19,8 @@ def approx(value: float):
 # --- discounting and years weights -------------------------------------------------
 
 
-def test_discounting_and_years_weights(solve_ok, tables):
-    """Rate 25%, base year = first phase year 2030 (default). P1 2030, years 1:
-    d 1, w 1. P2 2032, years 5: d = 1.25^-2 = 0.64, w = 0.64 x 5 = 3.2.
-    S1 only: fixed 10, capex 1/MW, fom 0.5/MW/yr; demand 20 in P1, 40 in P2.
-    P1: 10 + 20 + fom 20 x 0.5 = 30 + 10 = 40.
-    P2: capex 20 x 0.64 = 12.8; fom 40 x 0.5 = 20/yr x 3.2 = 64.
-    Optimum 40 + 12.8 + 64 = 116.8 (building all 40 MW in P1 would cost
-    10 + 40 + 20 + 64 = 134)."""
-    sheets = base_case(
+def discounting_case() -> dict:
+    return base_case(
         Settings=[{"key": "discount_rate", "value": 0.25}],
         Phases=[{"phase": "P1", "year": 2030, "years": 1},
                 {"phase": "P2", "year": 2032, "years": 5}],
@@ -36,7 +29,17 @@ def test_discounting_and_years_weights(solve_ok, tables):
         Demand=[{"region": "R1", "phase": "P1", "demand_mw": 20},
                 {"region": "R1", "phase": "P2", "demand_mw": 40}],
     )
-    plan = solve_ok(sheets)
+
+
+def test_discounting_and_years_weights(solve_ok, tables):
+    """Rate 25%, base year = first phase year 2030 (default). P1 2030, years 1:
+    d 1, w 1. P2 2032, years 5: d = 1.25^-2 = 0.64, w = 0.64 x 5 = 3.2.
+    S1 only: fixed 10, capex 1/MW, fom 0.5/MW/yr; demand 20 in P1, 40 in P2.
+    P1: 10 + 20 + fom 20 x 0.5 = 30 + 10 = 40.
+    P2: capex 20 x 0.64 = 12.8; fom 40 x 0.5 = 20/yr x 3.2 = 64.
+    Optimum 40 + 12.8 + 64 = 116.8 (building all 40 MW in P1 would cost
+    10 + 40 + 20 + 64 = 134)."""
+    plan = solve_ok(discounting_case())
     assert plan.objective == approx(116.8)
     assert tables.site(plan, "S1", "P1")["it_mw"] == approx(20.0)
     assert tables.site(plan, "S1", "P2")["it_mw"] == approx(40.0)
@@ -56,25 +59,31 @@ def test_discounting_and_years_weights(solve_ok, tables):
     assert others["discounted_mjpy"].abs().max() == approx(0.0)
 
 
+def base_year_case() -> dict:
+    return base_case(Settings=[{"key": "discount_rate", "value": 0.25},
+                               {"key": "base_year", "value": 2028}])
+
+
 def test_base_year_setting(solve_ok, tables):
     """Base case (S1 fixed 10 in 2030) discounted to base_year 2028 at 25%:
     10 x 1.25^-2 = 6.4."""
-    sheets = base_case(Settings=[{"key": "discount_rate", "value": 0.25},
-                                 {"key": "base_year", "value": 2028}])
-    plan = solve_ok(sheets)
+    plan = solve_ok(base_year_case())
     assert plan.objective == approx(6.4)
     assert tables.cost(plan, "site_fixed", "P1", "undiscounted_mjpy") == approx(10.0)
+
+
+def default_discount_case() -> dict:
+    return base_case(
+        Phases=[{"phase": "P1", "year": 2030, "years": 1},
+                {"phase": "P2", "year": 2040, "years": 1}],
+        Demand=[{"region": "R1", "phase": "P2", "demand_mw": 50}],
+    )
 
 
 def test_default_discount_rate_and_base_year(solve_ok, tables):
     """No Settings: rate 0.03, base year 2030 (the first phase). Demand only in
     P2 (2040): S1 opens then: 10 x 1.03^-10 = 7.440939148967249."""
-    sheets = base_case(
-        Phases=[{"phase": "P1", "year": 2030, "years": 1},
-                {"phase": "P2", "year": 2040, "years": 1}],
-        Demand=[{"region": "R1", "phase": "P2", "demand_mw": 50}],
-    )
-    plan = solve_ok(sheets)
+    plan = solve_ok(default_discount_case())
     assert plan.objective == approx(7.440939148967249)
     assert plan.objective == approx(10 * 1.03 ** -10)
     assert tables.opened(plan, "P1") == set() and tables.opened(plan, "P2") == {"S1"}
@@ -88,9 +97,9 @@ def test_first_phase_is_undiscounted_by_default(solve_ok):
 # --- energy: price x pue x load_factor x 8.76 ----------------------------------------
 
 
-def energy_case(s1_load_factor: float = 0.5, years: float = 1, min_mw: float | None = None
-                ) -> dict:
-    return base_case(
+def energy_case(s1_load_factor: float = 0.5, years: float = 1, min_mw: float | None = None,
+                s2_force: str | None = None) -> dict:
+    sheets = base_case(
         Settings=[{"key": "discount_rate", "value": 0}],
         Phases=[{"phase": "P1", "year": 2030, "years": years}],
         Areas=[{"area": "A", "name": "Area A"}, {"area": "B", "name": "Area B"}],
@@ -104,6 +113,9 @@ def energy_case(s1_load_factor: float = 0.5, years: float = 1, min_mw: float | N
             {"site": "S2", "area": "B", "max_mw": 100},
         ],
     )
+    if s2_force is not None:
+        sheets["Sites"][1]["force"] = s2_force
+    return sheets
 
 
 def test_energy_cost_uses_pue_load_factor_and_price(solve_ok, tables):
@@ -130,9 +142,7 @@ def test_energy_is_charged_on_installed_capacity(solve_ok, tables):
     plan = solve_ok(energy_case(min_mw=60))
     assert plan.objective == approx(3504.0)
     assert tables.holding(plan) == {"S2"}
-    sheets = energy_case(min_mw=60)
-    sheets["Sites"][1]["force"] = "closed"
-    plan = solve_ok(sheets)
+    plan = solve_ok(energy_case(min_mw=60, s2_force="closed"))
     assert plan.objective == approx(3952.0)
     assert tables.site(plan, "S1")["it_mw"] == approx(60.0)
     assert tables.cost(plan, "energy") == approx(3942.0)
@@ -212,27 +222,49 @@ def test_cheap_service_cost(solve_ok, tables):
     assert tables.cost(plan, "service") == approx(5.0)
 
 
+def penalty_battery_case(battery: float) -> dict:
+    return base_case(
+        Settings=[{"key": "discount_rate", "value": 0.25}, {"key": "base_year", "value": 2030},
+                  {"key": "unserved_penalty_mjpy_per_mw_year", "value": 2}],
+        Phases=[{"phase": "P1", "year": 2031, "years": 2}],
+        Sites=[{"site": "S1", "area": "A", "max_mw": 100, "grid_firm_mw": 40,
+                "grid_nonfirm_mw": 20, "battery_capex_mjpy_per_mw": battery}],
+        Demand=[{"region": "R1", "phase": "P1", "demand_mw": 60}],
+    )
+
+
 def test_penalty_and_battery_are_discounted_and_weighted(solve_ok, tables):
     """Rate 25%, one phase 2031 (base year 2030): d = 0.8, years 2: w = 1.6.
     S1: firm 40, non-firm 20, battery 3/MW, nothing else; penalty 2/MW/yr;
     demand 60. Battery for the last 20 MW costs 3/MW once (PV 2.4) vs unserved
     2 x 1.6 = 3.2/MW: battery 20 x 3 x 0.8 = 48, all served. Optimum 48."""
-    sheets = base_case(
-        Settings=[{"key": "discount_rate", "value": 0.25}, {"key": "base_year", "value": 2030},
-                  {"key": "unserved_penalty_mjpy_per_mw_year", "value": 2}],
-        Phases=[{"phase": "P1", "year": 2031, "years": 2}],
-        Sites=[{"site": "S1", "area": "A", "max_mw": 100, "grid_firm_mw": 40,
-                "grid_nonfirm_mw": 20, "battery_capex_mjpy_per_mw": 3}],
-        Demand=[{"region": "R1", "phase": "P1", "demand_mw": 60}],
-    )
-    plan = solve_ok(sheets)
+    plan = solve_ok(penalty_battery_case(3))
     assert plan.objective == approx(48.0)
     assert tables.site(plan, "S1")["battery_mw"] == approx(20.0)
     assert tables.cost(plan, "battery", "P1", "undiscounted_mjpy") == approx(60.0)
     # Battery at 4/MW (PV 3.2 = penalty PV 3.2) ties; at 5/MW (PV 4) 20 MW go unserved:
     # 20 x 2 x 1.6 = 64.
-    sheets["Sites"][0]["battery_capex_mjpy_per_mw"] = 5
-    plan = solve_ok(sheets)
+    plan = solve_ok(penalty_battery_case(5))
     assert plan.objective == approx(64.0)
     assert plan.tables["Unserved"]["mw"].sum() == approx(20.0)
     assert tables.cost(plan, "unserved", "P1", "undiscounted_mjpy") == approx(80.0)
+
+
+CASES = {
+    # every case a test above solves (solve_ok refuses others): id -> builder
+    "discounting": discounting_case,
+    "base_year": base_year_case,
+    "default_discount": default_discount_case,
+    "base": base_case,
+    "energy": energy_case,
+    "energy_full_load": lambda: energy_case(s1_load_factor=1.0),
+    "energy_min_mw": lambda: energy_case(min_mw=60),
+    "energy_min_mw_s2_closed": lambda: energy_case(min_mw=60, s2_force="closed"),
+    "energy_3_years": lambda: energy_case(years=3),
+    "carbon_price": lambda: carbon_case(4000),
+    "carbon_price_blank": lambda: carbon_case(None),
+    "service_dear": lambda: service_case(2),
+    "service_cheap": lambda: service_case(0.1),
+    "penalty_battery_3": lambda: penalty_battery_case(3),
+    "penalty_battery_5": lambda: penalty_battery_case(5),
+}

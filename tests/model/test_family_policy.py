@@ -56,12 +56,7 @@ def test_hub_share_counts_only_capacity_added(solve_ok, solve_dropped, tables):
     assert solve_dropped(sheets, "policy_hub_share") == approx(20.0)
 
 
-def test_hub_share_counts_capacity_added_since_the_start(solve_ok, tables):
-    """Two phases, no discount; demand 50 in P1, 100 in P2; cap 40% only in P2.
-    The cap covers all MW added since the start, not just in P2:
-    c1 <= 2/3 c2 and c1 + c2 = 100 in P2: c1 = 40, c2 = 60 (P1 needs S2 >= 10,
-    fine). Capex 40 x 1 + 60 x 2 = 160.
-    (Were it only the MW added within P2: P1 50 at S1, P2 +20 S1 +30 S2: 130.)"""
+def hub_since_start_case() -> dict:
     sheets = hub_case()
     sheets.update(
         Settings=[{"key": "discount_rate", "value": 0}],
@@ -70,7 +65,16 @@ def test_hub_share_counts_capacity_added_since_the_start(solve_ok, tables):
         Demand=[{"region": "R1", "phase": "P1", "demand_mw": 50},
                 {"region": "R1", "phase": "P2", "demand_mw": 100}],
     )
-    plan = solve_ok(sheets)
+    return sheets
+
+
+def test_hub_share_counts_capacity_added_since_the_start(solve_ok, tables):
+    """Two phases, no discount; demand 50 in P1, 100 in P2; cap 40% only in P2.
+    The cap covers all MW added since the start, not just in P2:
+    c1 <= 2/3 c2 and c1 + c2 = 100 in P2: c1 = 40, c2 = 60 (P1 needs S2 >= 10,
+    fine). Capex 40 x 1 + 60 x 2 = 160.
+    (Were it only the MW added within P2: P1 50 at S1, P2 +20 S1 +30 S2: 130.)"""
+    plan = solve_ok(hub_since_start_case())
     assert plan.objective == approx(160.0)
     assert tables.site(plan, "S1", "P2")["it_mw"] == approx(40.0)
     assert tables.site(plan, "S2", "P2")["it_mw"] == approx(60.0)
@@ -91,33 +95,36 @@ def clusters_case(minimum: int | None = None, maximum: int | None = None,
     )
 
 
+REGIONAL = [{"site": "R", "area": "A", "type": "regional", "max_mw": 100, "fixed_cost_mjpy": 1}]
+WELCOME = [{"site": "W", "area": "A", "type": "welcome", "max_mw": 30, "fixed_cost_mjpy": 25}]
+EXISTING_CLUSTER = [{"site": "C0", "area": "A", "type": "cluster", "existing_mw": 50,
+                     "max_mw": 100}]
+TYPE_EXISTING = [{"site": "E", "area": "A", "type": "existing", "existing_mw": 50, "max_mw": 100}]
+
+
 def test_policy_min_clusters_opens_clusters(solve_ok, solve_dropped, tables):
     """Demand 50; clusters C1 (10) and C2 (20), 30 MW each; regional R (fixed 1,
     100 MW) does not count as a cluster. At least 2 clusters open: C1 + C2 = 30
     (60 MW, R not needed). Dropped (or blank): R alone: 1."""
-    regional = [{"site": "R", "area": "A", "type": "regional", "max_mw": 100,
-                 "fixed_cost_mjpy": 1}]
-    sheets = clusters_case(minimum=2, extra=regional)
+    sheets = clusters_case(minimum=2, extra=REGIONAL)
     plan = solve_ok(sheets)
     assert plan.objective == approx(30.0)
     assert tables.opened(plan) == {"C1", "C2"}
     assert solve_dropped(sheets, "policy_min_clusters") == approx(1.0)
-    assert solve_ok(clusters_case(extra=regional)).objective == approx(1.0)
+    assert solve_ok(clusters_case(extra=REGIONAL)).objective == approx(1.0)
 
 
 def test_existing_cluster_counts_as_open(solve_ok, tables):
     """C0 (type cluster, existing 50 MW) serves the demand for free and counts:
     min_clusters 2 needs one more: C1: 10."""
-    extra = [{"site": "C0", "area": "A", "type": "cluster", "existing_mw": 50, "max_mw": 100}]
-    plan = solve_ok(clusters_case(minimum=2, extra=extra))
+    plan = solve_ok(clusters_case(minimum=2, extra=EXISTING_CLUSTER))
     assert plan.objective == approx(10.0)
     assert tables.opened(plan) == {"C0", "C1"}
 
 
 def test_type_existing_site_is_not_a_cluster(solve_ok, tables):
     """E (type existing, 50 MW running) does not count: C1 + C2 must open: 30."""
-    extra = [{"site": "E", "area": "A", "type": "existing", "existing_mw": 50, "max_mw": 100}]
-    plan = solve_ok(clusters_case(minimum=2, extra=extra))
+    plan = solve_ok(clusters_case(minimum=2, extra=TYPE_EXISTING))
     assert plan.objective == approx(30.0)
     assert tables.opened(plan) == {"C1", "C2", "E"}
 
@@ -129,9 +136,7 @@ def test_policy_max_clusters_limits_clusters(solve_ok, solve_dropped, tables):
     """Demand 50; clusters C1 (10), C2 (20), 30 MW each, welcome W (fixed 25, 30 MW).
     Free: C1 + C2 = 30 (C1 + W = 35). At most 1 cluster: C1 + W = 35.
     Dropped: 30."""
-    welcome = [{"site": "W", "area": "A", "type": "welcome", "max_mw": 30,
-                "fixed_cost_mjpy": 25}]
-    sheets = clusters_case(maximum=1, extra=welcome)
+    sheets = clusters_case(maximum=1, extra=WELCOME)
     plan = solve_ok(sheets)
     assert plan.objective == approx(35.0)
     assert tables.opened(plan) == {"C1", "W"}
@@ -165,13 +170,7 @@ def test_policy_capex_budget_shifts_to_opex(solve_ok, solve_dropped, tables):
     assert solve_ok(budget_case(budget=None)).objective == approx(100.0)
 
 
-def test_capex_budget_is_undiscounted(solve_ok, solve_dropped, tables):
-    """Discount 25%, P1 2030 (d 1), P2 2031 (d 0.8); demand 50 only in P2.
-    S1 capex 2/MW costs 2 in P1 or 0.8 x 2 = 1.6 in P2; S2 fom 3/MW/yr costs
-    0.8 x 3 = 2.4 in P2. Budget 60 in P2 (undiscounted) allows 30 MW of S1 in
-    P2 (48 PV); the other 20 MW at S1 in P1 (40) beat S2 (48):
-    optimum 40 + 48 = 88. (A discounted budget would allow 37.5 MW in P2: 85.)
-    Dropped: all 50 MW in P2: 80."""
+def discounted_budget_case() -> dict:
     sheets = budget_case()
     sheets.update(
         Settings=[{"key": "discount_rate", "value": 0.25}],
@@ -179,6 +178,17 @@ def test_capex_budget_is_undiscounted(solve_ok, solve_dropped, tables):
                 {"phase": "P2", "year": 2031, "years": 1, "capex_budget_mjpy": 60}],
         Demand=[{"region": "R1", "phase": "P2", "demand_mw": 50}],
     )
+    return sheets
+
+
+def test_capex_budget_is_undiscounted(solve_ok, solve_dropped, tables):
+    """Discount 25%, P1 2030 (d 1), P2 2031 (d 0.8); demand 50 only in P2.
+    S1 capex 2/MW costs 2 in P1 or 0.8 x 2 = 1.6 in P2; S2 fom 3/MW/yr costs
+    0.8 x 3 = 2.4 in P2. Budget 60 in P2 (undiscounted) allows 30 MW of S1 in
+    P2 (48 PV); the other 20 MW at S1 in P1 (40) beat S2 (48):
+    optimum 40 + 48 = 88. (A discounted budget would allow 37.5 MW in P2: 85.)
+    Dropped: all 50 MW in P2: 80."""
+    sheets = discounted_budget_case()
     plan = solve_ok(sheets)
     assert plan.objective == approx(88.0)
     assert tables.site(plan, "S1", "P1")["it_mw"] == approx(20.0)
@@ -188,11 +198,8 @@ def test_capex_budget_is_undiscounted(solve_ok, solve_dropped, tables):
     assert solve_dropped(sheets, "policy_capex_budget") == approx(80.0)
 
 
-def test_capex_budget_counts_build_options(solve_ok, solve_dropped, tables):
-    """S1 (fixed 10) needs route L1 (15): capex 25; S2 has no capex but fom
-    0.6/MW/yr x 50 = 30. Free: 25 at S1. Budget 20 excludes S1's 25 of capex
-    (site + route): S2, 30. Dropped: 25."""
-    sheets = base_case(
+def budget_builds_case() -> dict:
+    return base_case(
         Phases=phase(capex_budget_mjpy=20),
         Sites=[
             {"site": "S1", "area": "A", "max_mw": 100, "fixed_cost_mjpy": 10,
@@ -202,8 +209,33 @@ def test_capex_budget_counts_build_options(solve_ok, solve_dropped, tables):
         IX=[{"ix": "X1", "area": "A", "existing": True}],
         Routes=[{"route": "L1", "site": "S1", "ix": "X1", "capex_mjpy": 15}],
     )
+
+
+def test_capex_budget_counts_build_options(solve_ok, solve_dropped, tables):
+    """S1 (fixed 10) needs route L1 (15): capex 25; S2 has no capex but fom
+    0.6/MW/yr x 50 = 30. Free: 25 at S1. Budget 20 excludes S1's 25 of capex
+    (site + route): S2, 30. Dropped: 25."""
+    sheets = budget_builds_case()
     plan = solve_ok(sheets)
     assert plan.objective == approx(30.0)
     assert tables.opened(plan) == {"S2"}
     assert tables.built(plan, "route") == {}
     assert solve_dropped(sheets, "policy_capex_budget") == approx(25.0)
+
+
+CASES = {
+    # every case a test above solves (solve_ok refuses others): id -> builder
+    "hub_share": hub_case,
+    "hub_share_blank": lambda: hub_case(share=None),
+    "hub_share_existing": lambda: hub_case(existing=30),
+    "hub_share_since_start": hub_since_start_case,
+    "min_clusters": lambda: clusters_case(minimum=2, extra=REGIONAL),
+    "min_clusters_blank": lambda: clusters_case(extra=REGIONAL),
+    "min_clusters_existing_cluster": lambda: clusters_case(minimum=2, extra=EXISTING_CLUSTER),
+    "min_clusters_type_existing": lambda: clusters_case(minimum=2, extra=TYPE_EXISTING),
+    "max_clusters": lambda: clusters_case(maximum=1, extra=WELCOME),
+    "budget": budget_case,
+    "budget_blank": lambda: budget_case(budget=None),
+    "budget_undiscounted": discounted_budget_case,
+    "budget_builds": budget_builds_case,
+}

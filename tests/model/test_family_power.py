@@ -42,12 +42,15 @@ def test_power_site_firm_caps_grid_draw(solve_ok, solve_dropped, tables):
     assert solve_ok(firm_case(firm=None)).objective == approx(50.0)
 
 
+def reinforcement(capex: float | None, **extra: object) -> list[dict]:
+    return [{"project": "G1", "kind": "site", "site": "S1", "mw": 30, "capex_mjpy": capex, **extra}]
+
+
 def test_site_reinforcement_raises_the_firm_limit(solve_ok, tables):
     """Grid project G1 adds 30 MW at S1 for capex 25: S1 holds (30 + 30) / 1.5 =
     40 IT MW: 40 + 10 x 3 + 25 = 95 < 110 without it. G1 built in P1 (its
     earliest_phase defaults to the first phase)."""
-    plan = solve_ok(firm_case(grid=[{"project": "G1", "kind": "site", "site": "S1",
-                                     "mw": 30, "capex_mjpy": 25}]))
+    plan = solve_ok(firm_case(grid=reinforcement(25)))
     assert plan.objective == approx(95.0)
     assert tables.built(plan, "grid") == {"G1": "P1"}
     assert tables.site(plan, "S1")["it_mw"] == approx(40.0)
@@ -56,8 +59,7 @@ def test_site_reinforcement_raises_the_firm_limit(solve_ok, tables):
 
 def test_build_capex_defaults_to_zero(solve_ok, tables):
     """G1 with capex blank (= 0): built for free in P1: 40 + 30 = 70."""
-    plan = solve_ok(firm_case(grid=[{"project": "G1", "kind": "site", "site": "S1",
-                                     "mw": 30, "capex_mjpy": None}]))
+    plan = solve_ok(firm_case(grid=reinforcement(None)))
     assert plan.objective == approx(70.0)
     assert tables.built(plan, "grid") == {"G1": "P1"}
     assert tables.site(plan, "S1")["it_mw"] == approx(40.0)
@@ -65,16 +67,14 @@ def test_build_capex_defaults_to_zero(solve_ok, tables):
 
 def test_dear_reinforcement_is_not_built(solve_ok, tables):
     """G1 at capex 45 would cost 40 + 30 + 45 = 115 > 110: not built, 110."""
-    plan = solve_ok(firm_case(grid=[{"project": "G1", "kind": "site", "site": "S1",
-                                     "mw": 30, "capex_mjpy": 45}]))
+    plan = solve_ok(firm_case(grid=reinforcement(45)))
     assert plan.objective == approx(110.0)
     assert tables.built(plan, "grid") == {}
 
 
 def test_existing_reinforcement_needs_no_build(solve_ok, tables):
     """G1 existing (capex ignored): S1 holds 40 at no grid cost: 40 + 30 = 70."""
-    plan = solve_ok(firm_case(grid=[{"project": "G1", "kind": "site", "site": "S1",
-                                     "mw": 30, "capex_mjpy": 25, "existing": True}]))
+    plan = solve_ok(firm_case(grid=reinforcement(25, existing=True)))
     assert plan.objective == approx(70.0)
     assert tables.built(plan, "grid") == {"G1": "existing"}
     assert tables.cost(plan, "grid") == approx(0.0)
@@ -83,7 +83,7 @@ def test_existing_reinforcement_needs_no_build(solve_ok, tables):
 # --- power_nonfirm_battery ----------------------------------------------------
 
 
-def nonfirm_case(nonfirm: float = 20, battery: float = 2) -> dict:
+def nonfirm_case(nonfirm: float | None = 20, battery: float = 2) -> dict:
     return base_case(Sites=[
         {"site": "S1", "area": "A", "max_mw": 100, "capex_mjpy_per_mw": 1,
          "grid_firm_mw": 30, "grid_nonfirm_mw": nonfirm,
@@ -124,9 +124,7 @@ def test_dear_battery_is_not_bought(solve_ok, tables):
 
 def test_nonfirm_defaults_to_zero(solve_ok, tables):
     """grid_nonfirm_mw blank = 0: S1 firm 30 only: 30 + 20 x 4 = 110."""
-    sheets = nonfirm_case()
-    sheets["Sites"][0]["grid_nonfirm_mw"] = None
-    plan = solve_ok(sheets)
+    plan = solve_ok(nonfirm_case(nonfirm=None))
     assert plan.objective == approx(110.0)
     assert tables.site(plan, "S1")["it_mw"] == approx(30.0)
 
@@ -134,7 +132,8 @@ def test_nonfirm_defaults_to_zero(solve_ok, tables):
 # --- power_area_balance and links -----------------------------------------------
 
 
-def areas_case(links: list | None = None, supply: float | None = 20, pue: float = 1.0) -> dict:
+def areas_case(links: list | None = None, supply: float | None = 20, pue: float = 1.0,
+               demand_mw: float | None = None) -> dict:
     sheets = base_case(
         Areas=[{"area": "A", "name": "Area A"}, {"area": "B", "name": "Area B"}],
         AreaSupply=[{"area": "A", "phase": "P1", "supply_mw": supply}],
@@ -145,6 +144,8 @@ def areas_case(links: list | None = None, supply: float | None = 20, pue: float 
     )
     if links is not None:
         sheets["Grid"] = links
+    if demand_mw is not None:
+        sheets["Demand"] = [{"region": "R1", "phase": "P1", "demand_mw": demand_mw}]
     return sheets
 
 
@@ -155,8 +156,7 @@ def test_power_area_balance_caps_area_load(solve_ok, solve_dropped, tables):
     sheets = areas_case()
     plan = solve_ok(sheets)
     assert plan.objective == approx(110.0)
-    assert tables.site(plan, "SA")["it_mw"] == approx(20.0)
-    assert tables.site(plan, "SB")["it_mw"] == approx(30.0)
+    tables.assert_it_mw(plan, {"SA": 20.0, "SB": 30.0})
     balance = plan.tables["AreaBalance"].set_index("area")
     assert balance.loc["A", "load_mw"] == approx(20.0)
     assert solve_dropped(sheets, "power_area_balance") == approx(50.0)
@@ -213,9 +213,29 @@ def test_existing_link_carries_power_without_a_build(solve_ok, tables):
 def test_link_is_limited_by_its_mw(solve_ok, tables):
     """Even built, the 20 MW link cannot lift SA above 40: SB still holds 10.
     Raising demand to 80: SA 40, SB 40 x 3 = 120, + link 5: 165."""
-    sheets = areas_case(links=link("B", "A"))
-    sheets["Demand"] = [{"region": "R1", "phase": "P1", "demand_mw": 80}]
-    plan = solve_ok(sheets)
+    plan = solve_ok(areas_case(links=link("B", "A"), demand_mw=80))
     assert plan.objective == approx(165.0)
     assert tables.site(plan, "SA")["it_mw"] == approx(40.0)
     assert tables.site(plan, "SB")["it_mw"] == approx(40.0)
+
+
+CASES = {
+    # every case a test above solves (solve_ok refuses others): id -> builder
+    "firm": firm_case,
+    "firm_blank": lambda: firm_case(firm=None),
+    "firm_reinforced": lambda: firm_case(grid=reinforcement(25)),
+    "firm_reinforcement_free": lambda: firm_case(grid=reinforcement(None)),
+    "firm_reinforcement_dear": lambda: firm_case(grid=reinforcement(45)),
+    "firm_reinforcement_existing": lambda: firm_case(grid=reinforcement(25, existing=True)),
+    "nonfirm": nonfirm_case,
+    "nonfirm_10": lambda: nonfirm_case(nonfirm=10),
+    "nonfirm_dear_battery": lambda: nonfirm_case(battery=5),
+    "nonfirm_blank": lambda: nonfirm_case(nonfirm=None),
+    "area_balance": areas_case,
+    "area_balance_blank": lambda: areas_case(supply=None),
+    "area_balance_pue": lambda: areas_case(pue=1.25),
+    "link_into_a": lambda: areas_case(links=link("B", "A")),
+    "link_out_of_a": lambda: areas_case(links=link("A", "B")),
+    "link_existing": lambda: areas_case(links=link("B", "A", existing=True)),
+    "link_limited": lambda: areas_case(links=link("B", "A"), demand_mw=80),
+}

@@ -41,8 +41,7 @@ def test_resilience_site_survival_needs_capacity_outside_the_footprint(
     sheets = site_hazard_case()
     plan = solve_ok(sheets)
     assert plan.objective == approx(105.0)
-    assert tables.site(plan, "S1")["it_mw"] == approx(25.0)
-    assert tables.site(plan, "S2")["it_mw"] == approx(25.0)
+    tables.assert_it_mw(plan, {"S1": 25.0, "S2": 25.0})
     resilience = plan.tables["Resilience"].set_index("hazard")
     assert resilience.loc["H", "surviving_mw"] == approx(25.0)
     assert resilience.loc["H", "required_mw"] == approx(25.0)
@@ -111,3 +110,15 @@ def test_full_intl_survival(solve_ok, tables):
     plan = solve_ok(intl_hazard_case(share=1.0))
     assert plan.objective == approx(19.0)
     assert tables.built(plan, "cable") == {"K3": "P1"}
+
+
+CASES = {
+    # every case a test above solves (solve_ok refuses others): id -> builder
+    "site_survival": site_hazard_case,
+    "site_survival_blank": lambda: site_hazard_case(share=None),
+    "site_survival_penalty": lambda: site_hazard_case(penalty=0.5),
+    "site_survival_blank_penalty": lambda: site_hazard_case(share=None, penalty=0.5),
+    "intl_survival": intl_hazard_case,
+    "intl_survival_ix": lambda: intl_hazard_case(kind="ix", ident="X1"),
+    "intl_survival_full": lambda: intl_hazard_case(share=1.0),
+}

@@ -77,21 +77,25 @@ def test_site_open_monotone_without_the_cluster_floor(solve_ok, tables):
 # --- site_capacity_monotone ---------------------------------------------------
 
 
-def test_site_capacity_monotone_capacity_never_shrinks(solve_ok, solve_dropped, tables):
-    """S1 alone (fixed 10, capex 1/MW); demand 50 in P1, 20 in P2.
-    P1: 10 + 50 x 1 = 60; P2 keeps 50 MW (nothing added): optimum 60.
-    Dropped: P2 shrinks to 20 MW and capex 1 x (20 - 50) = -30 pays back: 30."""
-    sheets = base_case(
+def capacity_monotone_case() -> dict:
+    return base_case(
         Settings=NO_DISCOUNT,
         Phases=two_phases(),
         Sites=[{"site": "S1", "area": "A", "max_mw": 100, "fixed_cost_mjpy": 10,
                 "capex_mjpy_per_mw": 1}],
         Demand=demand(50, 20),
     )
+
+
+def test_site_capacity_monotone_capacity_never_shrinks(solve_ok, solve_dropped, tables):
+    """S1 alone (fixed 10, capex 1/MW); demand 50 in P1, 20 in P2.
+    P1: 10 + 50 x 1 = 60; P2 keeps 50 MW (nothing added): optimum 60.
+    Dropped: P2 shrinks to 20 MW and capex 1 x (20 - 50) = -30 pays back: 30."""
+    sheets = capacity_monotone_case()
     plan = solve_ok(sheets)
     assert plan.objective == approx(60.0)
-    assert tables.site(plan, "S1", "P1")["it_mw"] == approx(50.0)
-    assert tables.site(plan, "S1", "P2")["it_mw"] == approx(50.0)
+    for phase in ("P1", "P2"):
+        tables.assert_it_mw(plan, {"S1": 50.0}, phase)
     assert tables.site(plan, "S1", "P2")["new_it_mw"] == approx(0.0)
     assert solve_dropped(sheets, "site_capacity_monotone") == approx(30.0)
 
@@ -99,14 +103,18 @@ def test_site_capacity_monotone_capacity_never_shrinks(solve_ok, solve_dropped, 
 # --- site_capacity_max ------------------------------------------------------
 
 
+def capacity_max_case() -> dict:
+    return base_case(Sites=[
+        {"site": "S1", "area": "A", "max_mw": 40, "fixed_cost_mjpy": 10},
+        {"site": "S2", "area": "A", "max_mw": 100, "fixed_cost_mjpy": 20},
+    ])
+
+
 def test_site_capacity_max_caps_the_cheap_site(solve_ok, solve_dropped, tables):
     """Demand 50; S1 fixed 10 but max_mw 40, S2 fixed 20 (max 100).
     S1 alone cannot hold 50; S2 alone 20 < S1 + S2 = 30: optimum 20 at S2.
     Dropped: capacity needs no open site at all: 0."""
-    sheets = base_case(Sites=[
-        {"site": "S1", "area": "A", "max_mw": 40, "fixed_cost_mjpy": 10},
-        {"site": "S2", "area": "A", "max_mw": 100, "fixed_cost_mjpy": 20},
-    ])
+    sheets = capacity_max_case()
     plan = solve_ok(sheets)
     assert plan.objective == approx(20.0)
     assert tables.opened(plan) == {"S2"}
@@ -125,13 +133,17 @@ def test_site_capacity_max_raised_lets_the_cheap_site_win(solve_ok, tables):
     assert 50.0 - 1e-6 <= tables.site(plan, "S1")["it_mw"] <= 100.0 + 1e-6
 
 
+def split_case() -> dict:
+    return base_case(Sites=[
+        {"site": "S1", "area": "A", "max_mw": 30, "capex_mjpy_per_mw": 1},
+        {"site": "S2", "area": "A", "max_mw": 30, "capex_mjpy_per_mw": 2},
+    ])
+
+
 def test_site_capacity_max_splits_demand(solve_ok, tables):
     """Demand 50; S1 max 30 capex 1/MW, S2 max 30 capex 2/MW, no fixed costs.
     S1 takes its full 30 (30), S2 the other 20 (40): optimum 70."""
-    plan = solve_ok(base_case(Sites=[
-        {"site": "S1", "area": "A", "max_mw": 30, "capex_mjpy_per_mw": 1},
-        {"site": "S2", "area": "A", "max_mw": 30, "capex_mjpy_per_mw": 2},
-    ]))
+    plan = solve_ok(split_case())
     assert plan.objective == approx(70.0)
     assert tables.site(plan, "S1")["it_mw"] == approx(30.0)
     assert tables.site(plan, "S2")["it_mw"] == approx(20.0)
@@ -173,13 +185,8 @@ def test_site_capacity_min_holds_capacity_above_demand(solve_ok, tables):
 # --- site_battery_monotone ----------------------------------------------------
 
 
-def test_site_battery_monotone_batteries_stay(solve_ok, solve_dropped, tables):
-    """S1: firm 50 MW, non-firm 20 MW, battery 2 MJPY/MW, no other cost; demand 60
-    in both phases (pue 1). P1: 60 <= 50 + f needs f = 10 backed by 10 MW of
-    battery: 20. In P2 a free reinforcement G1 (+20 MW, earliest P2) makes the
-    battery unnecessary, but it stays: optimum 20.
-    Dropped: the battery goes in P2 and 2 x (0 - 10) = -20 pays back: 0."""
-    sheets = base_case(
+def battery_monotone_case() -> dict:
+    return base_case(
         Settings=NO_DISCOUNT,
         Phases=two_phases(),
         Sites=[{"site": "S1", "area": "A", "max_mw": 100, "grid_firm_mw": 50,
@@ -188,6 +195,15 @@ def test_site_battery_monotone_batteries_stay(solve_ok, solve_dropped, tables):
         Grid=[{"project": "G1", "kind": "site", "site": "S1", "mw": 20, "capex_mjpy": 0,
                "earliest_phase": "P2"}],
     )
+
+
+def test_site_battery_monotone_batteries_stay(solve_ok, solve_dropped, tables):
+    """S1: firm 50 MW, non-firm 20 MW, battery 2 MJPY/MW, no other cost; demand 60
+    in both phases (pue 1). P1: 60 <= 50 + f needs f = 10 backed by 10 MW of
+    battery: 20. In P2 a free reinforcement G1 (+20 MW, earliest P2) makes the
+    battery unnecessary, but it stays: optimum 20.
+    Dropped: the battery goes in P2 and 2 x (0 - 10) = -20 pays back: 0."""
+    sheets = battery_monotone_case()
     plan = solve_ok(sheets)
     assert plan.objective == approx(20.0)
     assert tables.site(plan, "S1", "P1")["battery_mw"] == approx(10.0)
@@ -200,8 +216,8 @@ def test_site_battery_monotone_batteries_stay(solve_ok, solve_dropped, tables):
 # --- defaults (FORMULATION.md §1) ---------------------------------------------
 
 
-def earliest_case(earliest: str | None) -> dict:
-    return base_case(
+def earliest_case(earliest: str | None, demand_from_p2: bool = False) -> dict:
+    sheets = base_case(
         Settings=NO_DISCOUNT,
         Phases=two_phases(),
         Sites=[
@@ -211,6 +227,9 @@ def earliest_case(earliest: str | None) -> dict:
         ],
         Demand=demand(50, 50),
     )
+    if demand_from_p2:  # no P1 row: 0
+        sheets["Demand"] = [{"region": "R1", "phase": "P2", "demand_mw": 50}]
+    return sheets
 
 
 def test_earliest_phase_keeps_a_site_closed_before_it(solve_ok, tables):
@@ -230,20 +249,21 @@ def test_earliest_phase_defaults_to_the_first_phase(solve_ok, tables):
 
 def test_site_opens_in_its_earliest_phase_when_demand_starts_there(solve_ok, tables):
     """Demand only in P2 (no P1 row = 0): S1 (earliest P2, fixed 10) opens in P2: 10."""
-    sheets = earliest_case("P2")
-    sheets["Demand"] = [{"region": "R1", "phase": "P2", "demand_mw": 50}]
-    plan = solve_ok(sheets)
+    plan = solve_ok(earliest_case("P2", demand_from_p2=True))
     assert plan.objective == approx(10.0)
     assert tables.opened(plan, "P1") == set() and tables.opened(plan, "P2") == {"S1"}
 
 
-def force_case(force: dict[str, str], **s2: object) -> dict:
-    return base_case(Sites=[
+def force_case(force: dict[str, str], two_phase: bool = False, **s2: object) -> dict:
+    sheets = base_case(Sites=[
         {"site": "S1", "area": "A", "max_mw": 100, "fixed_cost_mjpy": 10,
          "force": force.get("S1")},
         {"site": "S2", "area": "A", "max_mw": 100, "fixed_cost_mjpy": 20,
          "force": force.get("S2"), **s2},
     ])
+    if two_phase:
+        sheets.update(Settings=NO_DISCOUNT, Phases=two_phases(), Demand=demand(50, 50))
+    return sheets
 
 
 def test_force_open_site(solve_ok, tables):
@@ -263,19 +283,14 @@ def test_force_closed_site(solve_ok, tables):
 def test_force_open_from_earliest_phase(solve_ok, tables):
     """Two phases, demand 50 each. S2 forced open from its earliest phase P2:
     P1 S1 opens (10), P2 S2 opens (20), S1 stays open: 30."""
-    sheets = force_case({"S2": "open"}, earliest_phase="P2")
-    sheets.update(Settings=NO_DISCOUNT, Phases=two_phases(), Demand=demand(50, 50))
-    plan = solve_ok(sheets)
+    plan = solve_ok(force_case({"S2": "open"}, two_phase=True, earliest_phase="P2"))
     assert plan.objective == approx(30.0)
     assert tables.opened(plan, "P1") == {"S1"}
     assert tables.opened(plan, "P2") == {"S1", "S2"}
 
 
-def test_existing_site_is_open_from_the_start(solve_ok, tables):
-    """S0 already runs 50 MW (existing_mw 50, fixed 100, capex 1/MW, max 100).
-    Demand 70: S0 is open without paying its fixed cost; 20 more MW at S0 cost
-    20 < S1 at 10 + 20 x 1 = 30. Optimum 20, new_it_mw 20 at S0."""
-    sheets = base_case(
+def existing_site_case() -> dict:
+    return base_case(
         Sites=[
             {"site": "S0", "area": "A", "type": "existing", "existing_mw": 50,
              "max_mw": 100, "fixed_cost_mjpy": 100, "capex_mjpy_per_mw": 1},
@@ -284,7 +299,13 @@ def test_existing_site_is_open_from_the_start(solve_ok, tables):
         ],
         Demand=[{"region": "R1", "phase": "P1", "demand_mw": 70}],
     )
-    plan = solve_ok(sheets)
+
+
+def test_existing_site_is_open_from_the_start(solve_ok, tables):
+    """S0 already runs 50 MW (existing_mw 50, fixed 100, capex 1/MW, max 100).
+    Demand 70: S0 is open without paying its fixed cost; 20 more MW at S0 cost
+    20 < S1 at 10 + 20 x 1 = 30. Optimum 20, new_it_mw 20 at S0."""
+    plan = solve_ok(existing_site_case())
     assert plan.objective == approx(20.0)
     assert tables.opened(plan) == {"S0"}
     assert tables.site(plan, "S0")["it_mw"] == approx(70.0)
@@ -292,14 +313,41 @@ def test_existing_site_is_open_from_the_start(solve_ok, tables):
     assert tables.cost(plan, "site_fixed") == approx(0.0)
 
 
-def test_existing_site_stays_open_without_demand(solve_ok, tables):
-    """An existing 50 MW site with demand 10 keeps its 50 MW and costs nothing: 0."""
-    sheets = base_case(
+def idle_existing_case() -> dict:
+    return base_case(
         Sites=[{"site": "S0", "area": "A", "existing_mw": 50, "max_mw": 100,
                 "fixed_cost_mjpy": 100, "capex_mjpy_per_mw": 1}],
         Demand=[{"region": "R1", "phase": "P1", "demand_mw": 10}],
     )
-    plan = solve_ok(sheets)
+
+
+def test_existing_site_stays_open_without_demand(solve_ok, tables):
+    """An existing 50 MW site with demand 10 keeps its 50 MW and costs nothing: 0."""
+    plan = solve_ok(idle_existing_case())
     assert plan.objective == approx(0.0)
     assert tables.site(plan, "S0")["open"]
     assert tables.site(plan, "S0")["it_mw"] == approx(50.0)
+
+
+CASES = {
+    # every case a test above solves (solve_ok refuses others): id -> builder
+    "open_monotone": open_monotone_case,
+    "open_monotone_no_floor": lambda: open_monotone_case(min_clusters=None),
+    "capacity_monotone": capacity_monotone_case,
+    "capacity_max": capacity_max_case,
+    "base": base_case,
+    "capacity_split": split_case,
+    "min_mw": lambda: min_mw_case(s2_fixed=30),
+    "min_mw_blank": lambda: min_mw_case(s2_fixed=30, min_mw=None),
+    "min_mw_held": lambda: min_mw_case(s2_fixed=50),
+    "battery_monotone": battery_monotone_case,
+    "earliest_p2": lambda: earliest_case("P2"),
+    "earliest_blank": lambda: earliest_case(None),
+    "earliest_p2_demand_from_p2": lambda: earliest_case("P2", demand_from_p2=True),
+    "force_open": lambda: force_case({"S2": "open"}),
+    "force_closed": lambda: force_case({"S1": "closed"}),
+    "force_open_from_earliest": lambda: force_case({"S2": "open"}, two_phase=True,
+                                                   earliest_phase="P2"),
+    "existing_site": existing_site_case,
+    "existing_site_idle": idle_existing_case,
+}

@@ -109,11 +109,8 @@ LANDINGS = [{"landing": "LA", "zone": "Boso"}, {"landing": "LB", "zone": "Shima"
             {"landing": "LC", "zone": "Kitaibaraki"}]
 
 
-def test_telecom_needs_ix_cable_needs_its_ix(solve_ok, solve_dropped, tables):
-    """International demand 10 Tbps. K1 (10 Tbps, 5) lands at IX X1 (to build, 20):
-    5 + 20 = 25; K2 (10 Tbps, 15) at existing X2: 15. Optimum S1 10 + K2 15 = 25.
-    Dropped: K1 without X1: 10 + 5 = 15."""
-    sheets = base_case(
+def cable_ix_case() -> dict:
+    return base_case(
         Phases=phase(intl_demand_tbps=10),
         IX=[{"ix": "X1", "area": "A", "capex_mjpy": 20},
             {"ix": "X2", "area": "A", "existing": True}],
@@ -121,6 +118,13 @@ def test_telecom_needs_ix_cable_needs_its_ix(solve_ok, solve_dropped, tables):
         Cables=[{"cable": "K1", "landing": "LA", "ix": "X1", "tbps": 10, "capex_mjpy": 5},
                 {"cable": "K2", "landing": "LB", "ix": "X2", "tbps": 10, "capex_mjpy": 15}],
     )
+
+
+def test_telecom_needs_ix_cable_needs_its_ix(solve_ok, solve_dropped, tables):
+    """International demand 10 Tbps. K1 (10 Tbps, 5) lands at IX X1 (to build, 20):
+    5 + 20 = 25; K2 (10 Tbps, 15) at existing X2: 15. Optimum S1 10 + K2 15 = 25.
+    Dropped: K1 without X1: 10 + 5 = 15."""
+    sheets = cable_ix_case()
     plan = solve_ok(sheets)
     assert plan.objective == approx(25.0)
     assert tables.built(plan, "cable") == {"K2": "P1"}
@@ -176,8 +180,9 @@ def test_existing_cable_counts_toward_intl_demand(solve_ok, tables):
 # --- telecom_landing_zone_share -------------------------------------------------
 
 
-def zone_case(share: float | None = 0.5, la2_zone: str | None = "Boso") -> dict:
-    return base_case(
+def zone_case(share: float | None = 0.5, la2_zone: str | None = "Boso",
+              no_zones: bool = False) -> dict:
+    sheets = base_case(
         Phases=phase(intl_demand_tbps=10, max_landing_zone_share=share),
         IX=[{"ix": "X1", "area": "A", "existing": True}],
         Landings=[{"landing": "LA", "zone": "Boso"}, {"landing": "LA2", "zone": la2_zone},
@@ -188,6 +193,10 @@ def zone_case(share: float | None = 0.5, la2_zone: str | None = "Boso") -> dict:
             {"cable": "K3", "landing": "LB", "ix": "X1", "tbps": 10, "capex_mjpy": 8},
         ],
     )
+    if no_zones:  # two landings, no zone column; K1 and K2 both land at LA
+        sheets["Landings"] = [{"landing": "LA"}, {"landing": "LB"}]
+        sheets["Cables"][1]["landing"] = "LA"
+    return sheets
 
 
 def test_telecom_landing_zone_share_spreads_cables(solve_ok, solve_dropped, tables):
@@ -216,10 +225,7 @@ def test_all_zones_blank_each_landing_is_its_own_zone(solve_ok, tables):
     """No landing has a zone: LA and LB are each a zone of their own. K1 and K2
     both land at LA (one zone), K3 at LB. Cap 50%: K1 + K3 = 13 (50/50): 23
     (K1 alone = 100% at LA, K1 + K2 = 100% at LA)."""
-    sheets = zone_case()
-    sheets["Landings"] = [{"landing": "LA"}, {"landing": "LB"}]
-    sheets["Cables"][1]["landing"] = "LA"
-    plan = solve_ok(sheets)
+    plan = solve_ok(zone_case(no_zones=True))
     assert plan.objective == approx(23.0)
     assert tables.built(plan, "cable") == {"K1": "P1", "K3": "P1"}
 
@@ -299,11 +305,7 @@ def test_telecom_corridors_required_makes_routes_a_cost_of_opening(
     assert tables.opened(plan) == {"S1"} and tables.built(plan, "route") == {}
 
 
-def test_route_built_when_the_site_opens(solve_ok, tables):
-    """Two phases, discount rate 25%: P2 (2031) is discounted by 1/1.25 = 0.8.
-    Demand only in P2, only S1 (fixed 10, 1 route, L1 15): S1 opens in P2 and
-    L1 is built in P2 (in P1 it would cost 15 instead of 0.8 x 15 = 12):
-    0.8 x (10 + 15) = 20."""
+def route_when_open_case() -> dict:
     sheets = required_case(1)
     sheets.update(
         Settings=[{"key": "discount_rate", "value": 0.25}],
@@ -312,7 +314,15 @@ def test_route_built_when_the_site_opens(solve_ok, tables):
         Sites=sheets["Sites"][:1],
         Demand=[{"region": "R1", "phase": "P2", "demand_mw": 50}],
     )
-    plan = solve_ok(sheets)
+    return sheets
+
+
+def test_route_built_when_the_site_opens(solve_ok, tables):
+    """Two phases, discount rate 25%: P2 (2031) is discounted by 1/1.25 = 0.8.
+    Demand only in P2, only S1 (fixed 10, 1 route, L1 15): S1 opens in P2 and
+    L1 is built in P2 (in P1 it would cost 15 instead of 0.8 x 15 = 12):
+    0.8 x (10 + 15) = 20."""
+    plan = solve_ok(route_when_open_case())
     assert plan.objective == approx(20.0)
     assert tables.opened(plan, "P1") == set() and tables.opened(plan, "P2") == {"S1"}
     assert tables.built(plan, "route") == {"L1": "P2"}
@@ -321,12 +331,8 @@ def test_route_built_when_the_site_opens(solve_ok, tables):
 # --- investment_build_once (each option is built at most once) -------------------
 
 
-def test_investment_build_once_no_double_capacity(solve_ok, solve_dropped, tables):
-    """Two phases, no discount; 20 Tbps needed in P2 only. K1 (10 Tbps, 5),
-    K2 (20 Tbps, 12): K2 alone is the cheapest way to 20 Tbps: 10 + 12 = 22
-    (K1 + K2 = 17). Dropped: K1 "built" in P1 and again in P2 counts twice,
-    a = 2, 20 Tbps for 10: 10 + 10 = 20."""
-    sheets = base_case(
+def build_once_case() -> dict:
+    return base_case(
         Settings=[{"key": "discount_rate", "value": 0}],
         Phases=[{"phase": "P1", "year": 2030, "years": 1},
                 {"phase": "P2", "year": 2035, "years": 1, "intl_demand_tbps": 20}],
@@ -336,6 +342,14 @@ def test_investment_build_once_no_double_capacity(solve_ok, solve_dropped, table
         Cables=[{"cable": "K1", "landing": "LA", "ix": "X1", "tbps": 10, "capex_mjpy": 5},
                 {"cable": "K2", "landing": "LB", "ix": "X1", "tbps": 20, "capex_mjpy": 12}],
     )
+
+
+def test_investment_build_once_no_double_capacity(solve_ok, solve_dropped, tables):
+    """Two phases, no discount; 20 Tbps needed in P2 only. K1 (10 Tbps, 5),
+    K2 (20 Tbps, 12): K2 alone is the cheapest way to 20 Tbps: 10 + 12 = 22
+    (K1 + K2 = 17). Dropped: K1 "built" in P1 and again in P2 counts twice,
+    a = 2, 20 Tbps for 10: 10 + 10 = 20."""
+    sheets = build_once_case()
     plan = solve_ok(sheets)
     assert plan.objective == approx(22.0)
     assert set(tables.built(plan, "cable")) == {"K2"}
@@ -381,3 +395,32 @@ def test_existing_regional_ix_counts(solve_ok, tables):
     plan = solve_ok(regional_case(1, xr2_existing=True))
     assert plan.objective == approx(10.0)
     assert tables.built(plan, "ix") == {"XH": "existing", "XR2": "existing"}
+
+
+CASES = {
+    # every case a test above solves (solve_ok refuses others): id -> builder
+    "route_ix": lambda: route_ix_case(s2_fixed=30),
+    "route_ix_built": lambda: route_ix_case(s2_fixed=40),
+    "route_ix_existing": lambda: route_ix_case(s2_fixed=30, ix_existing=True),
+    "route_earliest_p2": lambda: route_phase_case("P2"),
+    "route_earliest_blank": lambda: route_phase_case(None),
+    "cable_ix": cable_ix_case,
+    "intl_demand": lambda: intl_case(10),
+    "intl_demand_one_cable": lambda: intl_case(6),
+    "intl_demand_blank": lambda: intl_case(None),
+    "intl_demand_existing_cable": lambda: intl_case(10, k3_existing=True),
+    "zone_share": zone_case,
+    "zone_share_blank_zone": lambda: zone_case(la2_zone=None),
+    "zone_share_no_zones": lambda: zone_case(no_zones=True),
+    "zone_share_blank": lambda: zone_case(share=None),
+    "corridor": corridor_case,
+    "corridor_blank": lambda: corridor_case(l2_corridor=None),
+    "corridors_required": lambda: required_case(1),
+    "corridors_required_blank": lambda: required_case(None),
+    "route_when_open": route_when_open_case,
+    "build_once": build_once_case,
+    "regional_ix": lambda: regional_case(1),
+    "regional_ix_blank": lambda: regional_case(None),
+    "regional_ix_two": lambda: regional_case(2),
+    "regional_ix_existing": lambda: regional_case(1, xr2_existing=True),
+}

@@ -57,13 +57,16 @@ def every_family_case() -> dict[str, list[dict[str, Any]]]:
             {"site": "CL1", "area": "HK", "type": "cluster", "min_mw": 20, "max_mw": 150,
              "pue": 1.2, "load_factor": 0.8, "fixed_cost_mjpy": 500, "capex_mjpy_per_mw": 600,
              "fom_mjpy_per_mw_year": 5, "grid_firm_mw": 60, "grid_nonfirm_mw": 40,
-             "battery_capex_mjpy_per_mw": 50, "required_routes": 2},
+             "battery_capex_mjpy_per_mw": 50, "required_routes": 2, "cogen_max_mw": 5,
+             "cogen_capex_mjpy_per_mw": 30},
             {"site": "CL2", "area": "HK", "type": "cluster", "max_mw": 100, "earliest_phase": "P2",
              "fixed_cost_mjpy": 400, "capex_mjpy_per_mw": 650},
             # CL3 is CL2 again: interchangeable sites, for the symmetry rows
             {"site": "CL3", "area": "HK", "type": "cluster", "max_mw": 100, "earliest_phase": "P2",
              "fixed_cost_mjpy": 400, "capex_mjpy_per_mw": 650},
         ],
+        # tbps_per_mw and Routes.tbps (RT2) build telecom_route_bandwidth
+        "Regions": [{"region": "R_TK", "tbps_per_mw": 0.05}, {"region": "R_HK"}],
         "Demand": [
             {"region": "R_TK", "phase": "P1", "demand_mw": 60},
             {"region": "R_TK", "phase": "P2", "demand_mw": 100},
@@ -91,7 +94,8 @@ def every_family_case() -> dict[str, list[dict[str, Any]]]:
         "Routes": [
             {"route": "RT1", "site": "CL1", "ix": "X_TK", "corridor": "east", "capex_mjpy": 100,
              "latency_ms": 9},
-            {"route": "RT2", "site": "CL1", "ix": "X_HK", "corridor": "west", "capex_mjpy": 50},
+            {"route": "RT2", "site": "CL1", "ix": "X_HK", "corridor": "west", "capex_mjpy": 50,
+             "tbps": 2},
             {"route": "RT3", "site": "CL1", "ix": "X_TK", "corridor": "east", "capex_mjpy": 120},
             {"route": "RT4", "site": "CL1", "ix": "X_HK", "capex_mjpy": 70},
             {"route": "RT5", "site": "HUB", "ix": "X_TK", "existing": True},

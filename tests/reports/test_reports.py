@@ -112,17 +112,17 @@ def test_pivots_are_sums_of_the_result_tables(tables):
     assert mw.to_numpy().sum() == pytest.approx(sites["new_it_mw"].sum(), abs=1e-6)
 
     costs = tables["Costs"]
-    capex = costs[costs["kind"] == "capex"].groupby(["category", "phase"])["undiscounted_mjpy"].sum()
-    pivot = pivots["capex_by_category"]
-    for (category, phase), value in capex.items():
-        got = pivot.at[category, phase] if category in pivot.index else 0.0
-        assert got == pytest.approx(value, abs=1e-6)
-
+    _assert_pivot_holds(pivots["capex_by_category"],
+                        costs[costs["kind"] == "capex"].groupby(["category", "phase"])["undiscounted_mjpy"].sum())
     telecom = tables["Telecom"]
-    zones = telecom[telecom["kind"] == "landing_zone"].groupby(["id", "phase"])["tbps"].sum()
-    pivot = pivots["intl_tbps_by_zone"]
-    for (zone, phase), value in zones.items():
-        got = pivot.at[zone, phase] if zone in pivot.index else 0.0
+    _assert_pivot_holds(pivots["intl_tbps_by_zone"],
+                        telecom[telecom["kind"] == "landing_zone"].groupby(["id", "phase"])["tbps"].sum())
+
+
+def _assert_pivot_holds(pivot, values) -> None:
+    """Every (row, phase) total of a results table appears in the chart's pivot (0 if absent)."""
+    for (row, phase), value in values.items():
+        got = pivot.at[row, phase] if row in pivot.index else 0.0
         assert got == pytest.approx(value, abs=1e-6)
 
 

@@ -410,6 +410,17 @@ SHEET_ROWS = [
 ]
 
 
+
+def _spec_problems(path: Path, rows: list[list[object]]) -> list[str]:
+    """Write ``rows`` as a Sweep sheet; the spec must be refused: its messages."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    _sweep_sheet(book, rows)
+    book.save(path)
+    with pytest.raises(planner.InputError) as info:
+        read_spec(path)
+    return info.value.problems
+
 def _sweep_sheet(book: openpyxl.Workbook, rows: list[list[Any]]) -> None:
     sheet = book.create_sheet("Sweep")
     sheet.append(SHEET_HEADERS)
@@ -470,15 +481,10 @@ def test_sweep_sheet_bad_cells_named(tmp_path: Path) -> None:
     rows = [list(r) for r in SHEET_ROWS]
     rows[1][4] = None
     rows[2][4] = "600, lots"  # E4
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    _sweep_sheet(book, rows)
-    book.save(tmp_path / "one_bad.xlsx")
-    with pytest.raises(planner.InputError) as info:
-        read_spec(tmp_path / "one_bad.xlsx")
-    assert len(info.value.problems) == 1
-    assert info.value.problems[0].startswith("Sweep!E4: ")
-    assert "lots" in info.value.problems[0] and " — " in info.value.problems[0]
+    problems = _spec_problems(tmp_path / "one_bad.xlsx", rows)
+    assert len(problems) == 1
+    assert problems[0].startswith("Sweep!E4: ")
+    assert "lots" in problems[0] and " — " in problems[0]
 
     rows = [list(r) for r in SHEET_ROWS]
     rows[0][1] = "Demand.demand"   # B2
@@ -487,13 +493,7 @@ def test_sweep_sheet_bad_cells_named(tmp_path: Path) -> None:
     rows[2][4] = "-5"              # ... but E4: max_mw must be >= 0
     rows.append(["fom", "Sites.fom_mjpy_per_mw_year", None, None, "1.1", None, None, None, None,
                  "sometimes"])     # J5: method on a later row
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    _sweep_sheet(book, rows)
-    book.save(tmp_path / "many_bad.xlsx")
-    with pytest.raises(planner.InputError) as info:
-        read_spec(tmp_path / "many_bad.xlsx")
-    cells = sorted(p.split(":")[0] for p in info.value.problems)
+    cells = sorted(p.split(":")[0] for p in _spec_problems(tmp_path / "many_bad.xlsx", rows))
     assert cells == ["Sweep!B2", "Sweep!C3", "Sweep!E4", "Sweep!J5"]
 
 

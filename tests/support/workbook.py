@@ -37,3 +37,21 @@ def base_case(**overrides: list[dict[str, Any]]) -> dict[str, list[dict[str, Any
     }
     sheets.update(overrides)
     return sheets
+
+
+def read_sheets(tmp_path: Path, sheets: dict[str, list[dict[str, Any]]]) -> Any:
+    """Write ``sheets`` to ``tmp_path/in.xlsx`` and read it as a case."""
+    import planner
+
+    return planner.read_workbook(write_workbook(tmp_path / "in.xlsx", sheets))
+
+
+def input_problems(tmp_path: Path, sheets: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """The reader's messages for ``sheets``, which must be refused."""
+    import pytest
+
+    import planner
+
+    with pytest.raises(planner.InputError) as info:
+        read_sheets(tmp_path, sheets)
+    return info.value.problems
