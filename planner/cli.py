@@ -16,7 +16,12 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner.errors import InputError, MissingExtraError, OutputError, SolverUnavailableError
+from planner.errors import (
+    InputError,
+    MissingExtraError,
+    OutputError,
+    SolverUnavailableError,
+)
 from planner.io.bundled import bundled_workbook
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OUTPUT, EXIT_UNVERIFIED = range(8)

@@ -39,11 +39,6 @@ SOLVER_DISAGREES = "solver_disagrees"
 """Status when HiGHS says infeasible but the elastic re-solve needs no shortfall at all."""
 
 
-def options_for(case: Case, **overrides: Any) -> SolveOptions:
-    """Solver options for ``case``: ``overrides`` (None = not given) over its Settings sheet."""
-    return SolveOptions.from_settings(case.settings, **overrides)
-
-
 def solve(
     case: Case,
     *,
@@ -67,9 +62,9 @@ def solve(
     (None: automatically on large models). ``options`` replaces all the solver keywords.
     """
     if options is None:
-        options = options_for(case, mip_gap=mip_gap, time_limit=time_limit, threads=threads,
-                              random_seed=random_seed, log=log, log_stream=log_stream,
-                              start_heuristic=start_heuristic)
+        options = SolveOptions.from_settings(
+            case.settings, mip_gap=mip_gap, time_limit=time_limit, threads=threads,
+            random_seed=random_seed, log=log, log_stream=log_stream, start_heuristic=start_heuristic)
     plan, _ = plan_from_data(case, model_data(case), options, explain_infeasible=explain_infeasible,
                              values=values)
     return plan

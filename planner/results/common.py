@@ -10,7 +10,7 @@ import pyomo.environ as pyo
 from pyomo.core.base.expression import ExpressionData
 
 from planner.case import Case
-from planner.model.data import ModelData, group_label
+from planner.model.data import ModelData
 from planner.model.evaluate import tree_value
 
 ZERO = 1e-9
@@ -50,7 +50,6 @@ class Solved:
     model: pyo.ConcreteModel
     data: ModelData
     case: Case
-    _cache: dict[str, dict[object, float]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def available(self) -> dict[object, float]:
@@ -69,9 +68,3 @@ class ResultSheet:
 
     def table(self, solved: Solved) -> pd.DataFrame:
         return self.build(solved)  # type: ignore[operator]
-
-
-def zone_label(zone: object) -> str:
-    """The text planners see for a landing zone or corridor key (a blank one shows as its
-    landing's or route's id)."""
-    return group_label(zone)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planner.results.common import zone_label
+from planner.model.data import group_label
 
 COLUMNS = ["constraint", "index", "phase", "shortfall", "unit", "message"]
 
@@ -48,7 +48,7 @@ RELAXABLE: dict[str, Relaxable] = {
         f"{i[0]}: international demand exceeds cable capacity by {v:,.1f} Tbps — add or advance "
         "Cables, or lower Phases.intl_demand_tbps")),
     "telecom_landing_zone_share": Relaxable("Tbps", 1.0, lambda i, v: (
-        f"{i[1]}: landing zone {zone_label(i[0])} holds {v:,.1f} Tbps above its "
+        f"{i[1]}: landing zone {group_label(i[0])} holds {v:,.1f} Tbps above its "
         "allowed share — raise Phases.max_landing_zone_share or add cables landing elsewhere")),
     "telecom_route_bandwidth": Relaxable("Tbps", 1.0, lambda i, v: (
         f"{i[1]}: route {i[0]} must carry {v:,.2f} Tbps more than Routes.tbps allows — raise its "
@@ -89,7 +89,7 @@ def shortfall_rows(shortfalls: Iterable[tuple[str, tuple, float]]) -> pd.DataFra
     rows = []
     for name, key, value in shortfalls:
         rule = RELAXABLE[name]
-        rows.append((name, ", ".join(map(zone_label, key)), key[-1], value, rule.unit,
+        rows.append((name, ", ".join(map(group_label, key)), key[-1], value, rule.unit,
                      rule.explain(key, value)))
     return pd.DataFrame(rows, columns=COLUMNS)
 

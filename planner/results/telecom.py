@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.results.common import ResultSheet, Solved, values_of, zone_label
+from planner.model.data import group_label
+from planner.results.common import ResultSheet, Solved, values_of
 
 
 def route_traffic(solved: Solved) -> dict[tuple[str, str], float]:
@@ -38,17 +39,17 @@ def telecom_table(solved: Solved) -> pd.DataFrame:
                    "available": available[f, b, t] > 0.5,
                    "site": d.route_site.get(b) if f == "route" else None,
                    "ix": d.route_ix.get(b) if f == "route" else d.cable_ix.get(b) if f == "cable" else b,
-                   "zone": zone_label(d.cable_zone[b]) if f == "cable" else None,
+                   "zone": group_label(d.cable_zone[b]) if f == "cable" else None,
                    "tbps": d.cable_tbps[b] if f == "cable" else d.route_tbps.get(b, nan),
                    "tbps_used": traffic.get((b, t), 0.0) if f == "route" else nan,
                    "share": nan}
             rows.append(row)
         total = sum(d.cable_tbps[k] * available["cable", k, t] for k in d.cable_tbps)
-        for zone in sorted(set(d.cable_zone.values()), key=zone_label):
+        for zone in sorted(set(d.cable_zone.values()), key=group_label):
             tbps = sum(d.cable_tbps[k] * available["cable", k, t]
                        for k in d.cable_tbps if d.cable_zone[k] == zone)
-            rows.append({"kind": "landing_zone", "id": zone_label(zone), "phase": t,
-                         "available": tbps > 0, "site": None, "ix": None, "zone": zone_label(zone),
+            rows.append({"kind": "landing_zone", "id": group_label(zone), "phase": t,
+                         "available": tbps > 0, "site": None, "ix": None, "zone": group_label(zone),
                          "tbps": tbps, "tbps_used": nan,
                          "share": tbps / total if total > 0 else 0.0})
     return pd.DataFrame(rows, columns=["kind", "id", "phase", "available", "site", "ix", "zone",

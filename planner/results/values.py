@@ -14,8 +14,7 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from planner.model import build_model
-from planner.model.data import ModelData, total_demand
-from planner.results.common import zone_label
+from planner.model.data import ModelData, group_label, total_demand
 from planner.solver.options import SolveOptions
 from planner.solver.run import duals_with_binaries_fixed
 
@@ -39,7 +38,7 @@ def _describe(name: str, index: tuple, d: ModelData) -> ValueRow | None:
     if name == "policy_capex_budget":
         return ValueRow("1 MJPY more capex budget", "MJPY/MJPY")
     if name == "telecom_landing_zone_share":
-        return ValueRow(f"1 Tbps more allowed in landing zone {zone_label(index[0])}", "MJPY/Tbps")
+        return ValueRow(f"1 Tbps more allowed in landing zone {group_label(index[0])}", "MJPY/Tbps")
     if name == "telecom_intl_demand":
         return ValueRow("1 Tbps less international demand", "MJPY/Tbps")
     if name == "resilience_site_survival":
@@ -76,7 +75,7 @@ def values_table(model: pyo.ConcreteModel, d: ModelData, options: SolveOptions) 
         # Relaxing a <= row raises its upper bound; relaxing a >= row lowers its lower bound.
         value = dual if con.equality or con.has_lb() else -dual
         rows.append({
-            "constraint": name, "index": ", ".join(map(zone_label, index)), "phase": index[-1],
+            "constraint": name, "index": ", ".join(map(group_label, index)), "phase": index[-1],
             "what": row.what, "value_mjpy_per_unit": value * row.per_unit, "unit": row.unit,
             "binding": abs(dual) > 1e-9,
         })
