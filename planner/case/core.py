@@ -35,6 +35,8 @@ class Case:
     cables: pd.DataFrame
     hazards: pd.DataFrame
     hazard_footprint: pd.DataFrame
+    periods: pd.DataFrame
+    profiles: pd.DataFrame
     sheets_present: frozenset[str] = frozenset()
     source: str | None = None
     sha256: str | None = None
@@ -52,6 +54,11 @@ class Case:
     def service_given(self) -> bool:
         """Whether the Service sheet restricts which sites serve which regions."""
         return "Service" in self.sheets_present
+
+    @property
+    def operations(self) -> bool:
+        """Whether the case is in operations mode (a non-empty Periods sheet, FORMULATION.md §4)."""
+        return len(self.periods) > 0
 
     def phase_position(self, phase: str) -> int:
         """0-based position of ``phase`` in time order."""

@@ -164,6 +164,18 @@ AREA_SUPPLY = SheetSpec(
                default=0.0, ge=0.0),
         Column("carbon_t_per_mwh", "float", "emission factor", unit="t-CO2/MWh",
                default=0.0, ge=0.0),
+        Column("supply_profile", "text",
+               "operations mode: Profiles id multiplying supply_mw per step (blank: 1)"),
+        Column("price_profile", "text",
+               "operations mode: Profiles id multiplying energy_price_jpy_per_kwh per step (blank: 1)"),
+        Column("surplus_mw", "float",
+               "operations mode: renewable output the grid would otherwise curtail, usable by the area's DCs",
+               unit="MW", default=0.0, ge=0.0),
+        Column("surplus_profile", "text",
+               "operations mode: Profiles id multiplying surplus_mw per step (blank: 1)"),
+        Column("surplus_price_jpy_per_kwh", "float",
+               "operations mode: price of surplus energy (it carries no carbon)", unit="JPY/kWh",
+               default=0.0, ge=0.0),
     ),
     key=("area", "phase"),
     attr="area_supply",
@@ -209,6 +221,15 @@ SITES = SheetSpec(
                "like a battery (0: none)", unit="MW", default=0.0, ge=0.0),
         _money("cogen_capex_mjpy_per_mw", "cost per MW of on-site generation added",
                unit="MJPY/MW"),
+        Column("battery_hours", "float",
+               "operations mode: energy per MW of battery (0: the battery only backs non-firm headroom)",
+               unit="h", default=0.0, ge=0.0),
+        Column("battery_efficiency", "float", "operations mode: battery round-trip efficiency",
+               default=0.9, gt=0.0, le=1.0),
+        Column("cogen_fuel_jpy_per_kwh", "float", "operations mode: fuel cost per kWh generated on site",
+               unit="JPY/kWh", default=0.0, ge=0.0),
+        Column("cogen_carbon_t_per_mwh", "float", "operations mode: emissions per MWh generated on site",
+               unit="t-CO2/MWh", default=0.0, ge=0.0),
         Column("force", "enum", "blank, open or closed: a planner's lock",
                choices=("open", "closed")),
     ),
@@ -239,6 +260,10 @@ DEMAND = SheetSpec(
         Column("region", "ref", "region", ref="Regions", required=True),
         Column("phase", "ref", "phase", ref="Phases", required=True),
         Column("demand_mw", "float", "IT MW demanded", unit="MW", required=True, ge=0.0),
+        Column("profile", "text", "operations mode: Profiles id multiplying demand_mw per step (blank: 1)"),
+        Column("flexible_share", "float",
+               "operations mode: share of the work that may run at any step of the same period",
+               default=0.0, ge=0.0, le=1.0),
     ),
     key=("region", "phase"),
     required=True,
@@ -255,6 +280,9 @@ SERVICE = SheetSpec(
                unit="MJPY/MW/yr", default=0.0, ge=0.0),
         Column("requires_route", "ref", "route that must be built before this pair serves",
                ref="Routes"),
+        Column("flexible_only", "bool",
+               "operations mode: the pair serves only flexible work (a site too far for latency-bound work)",
+               default=False),
     ),
     key=("region", "site"),
     attr="service",
@@ -366,9 +394,38 @@ HAZARD_FOOTPRINT = SheetSpec(
     attr="hazard_footprint",
 )
 
+PERIODS = SheetSpec(
+    "Periods",
+    "Operations mode (FORMULATION.md §4): representative periods of a year, in order; "
+    "a non-empty sheet turns operations mode on.",
+    (
+        Column("period", "id", "period id", required=True),
+        Column("days", "float", "days of a year the period stands for", unit="d", required=True,
+               gt=0.0),
+        Column("steps", "int", "time steps in the period (a cycle: step 1 follows the last)",
+               default=24, ge=1),
+        Column("step_hours", "float", "hours per step", unit="h", default=1.0, gt=0.0),
+    ),
+    key=("period",),
+    attr="periods",
+)
+
+PROFILES = SheetSpec(
+    "Profiles",
+    "Operations mode: per-step multipliers, one row per (profile, period, step).",
+    (
+        Column("profile", "text", "profile id (repeated down the sheet)", required=True),
+        Column("period", "ref", "period", ref="Periods", required=True),
+        Column("step", "int", "step, 1..steps of the period", required=True, ge=1),
+        Column("value", "float", "multiplier at that step", required=True, ge=0.0),
+    ),
+    key=("profile", "period", "step"),
+    attr="profiles",
+)
+
 SHEETS: tuple[SheetSpec, ...] = (
     SETTINGS, PHASES, AREAS, AREA_SUPPLY, SITES, REGIONS, DEMAND, SERVICE,
-    GRID, IX, ROUTES, LANDINGS, CABLES, HAZARDS, HAZARD_FOOTPRINT,
+    GRID, IX, ROUTES, LANDINGS, CABLES, HAZARDS, HAZARD_FOOTPRINT, PERIODS, PROFILES,
 )
 SHEETS_BY_NAME: dict[str, SheetSpec] = {s.name: s for s in SHEETS}
 BUILD_FAMILIES: dict[str, SheetSpec] = {"grid": GRID, "ix": IX, "route": ROUTES, "cable": CABLES}
