@@ -12,6 +12,8 @@ from planner.model.data import ModelData
 CAPEX_CATEGORIES = ("site_fixed", "site_capacity", "battery", "cogeneration", "grid", "ix", "route",
                     "cable")
 OPEX_CATEGORIES = ("fom", "energy", "carbon", "service", "unserved")
+OPERATIONS_OPEX_CATEGORIES = ("fom", "energy", "surplus", "cogen_fuel", "carbon", "service", "unserved")
+"""Operations mode prices energy per step by source: grid (energy), surplus, on-site fuel."""
 
 
 def add_cost_expressions(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -29,7 +31,8 @@ def add_cost_expressions(m: pyo.ConcreteModel, d: ModelData) -> None:
     unserved :math:`penalty \sum_r u_{r,t}`.
     """
     m.capex_categories = pyo.Set(initialize=CAPEX_CATEGORIES, ordered=True, doc="capex categories")
-    m.opex_categories = pyo.Set(initialize=OPEX_CATEGORIES, ordered=True, doc="opex categories")
+    m.opex_categories = pyo.Set(initialize=OPERATIONS_OPEX_CATEGORIES if d.operations else OPEX_CATEGORIES,
+                                ordered=True, doc="opex categories")
 
     def previous(var: pyo.Var, s: str, t: str, start: float) -> object:
         pos = d.phase_pos(t)
@@ -67,6 +70,8 @@ def add_cost_expressions(m: pyo.ConcreteModel, d: ModelData) -> None:
         )
 
     def opex_rule(m: pyo.ConcreteModel, category: str, t: str) -> object:
+        if d.operations and category != "fom":
+            return operations_opex(m, d, category, t)
         if category == "fom":
             return sum(m.fom_mjpy_per_mw_year[s] * m.it_mw[s, t] for s in d.sites)
         if category == "energy":
@@ -92,6 +97,45 @@ def add_cost_expressions(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.phases, rule=lambda m, t: sum(m.opex_by_category[c, t] for c in m.opex_categories),
         doc="OPEX_t per year, undiscounted [MJPY/yr]",
     )
+
+
+def operations_opex(m: pyo.ConcreteModel, d: ModelData, category: str, t: str) -> object:
+    r"""One OPEX_t term of operations mode (FORMULATION.md §4.3), per year [MJPY/yr].
+
+    With :math:`n_p \Delta_p` the hours a step stands for: energy
+    :math:`\sum n_p\Delta_p\, price_{a,t}\pi^P h / 1000`, surplus :math:`\sum n_p\Delta_p\, sp_{a,t} w / 1000`,
+    cogen_fuel :math:`\sum n_p\Delta_p\, fuel_s q / 1000`, carbon
+    :math:`\sum n_p\Delta_p (carbon_{a,t} h + carbon_s q)\, cp / 10^6`, service
+    :math:`\sum n_p\Delta_p\, cost_{r,s} y / 8760`, unserved :math:`\sum n_p\Delta_p\, penalty\, u / 8760`.
+    """
+    hours = {p: d.hours_weight(p) for p in d.periods}
+    blank: dict[str, object] = {}
+
+    def area(a: str) -> dict[str, object]:
+        return d.area_energy.get((a, t), blank)
+
+    if category == "energy":
+        return sum(hours[p] * float(area(a).get("price", 0.0)) * d.profile(area(a).get("price_profile"), p, k)
+                   * m.grid_energy_mw[a, tau, p, k] / 1000.0
+                   for (a, tau, p, k) in m.area_steps if tau == t and float(area(a).get("price", 0.0)) > 0)
+    if category == "surplus":
+        return sum(hours[p] * float(area(a).get("surplus_price", 0.0)) * m.surplus_used_mw[a, tau, p, k] / 1000.0
+                   for (a, tau, p, k) in m.surplus_steps if tau == t)
+    if category == "cogen_fuel":
+        return sum(hours[p] * d.cogen_fuel[s] * m.cogen_output_mw[s, tau, p, k] / 1000.0
+                   for (s, tau, p, k) in m.cogen_steps if tau == t)
+    if category == "carbon":
+        grid = sum(hours[p] * float(area(a).get("carbon", 0.0)) * m.grid_energy_mw[a, tau, p, k]
+                   for (a, tau, p, k) in m.area_steps if tau == t and float(area(a).get("carbon", 0.0)) > 0)
+        onsite = sum(hours[p] * d.cogen_carbon[s] * m.cogen_output_mw[s, tau, p, k]
+                     for (s, tau, p, k) in m.cogen_steps if tau == t)
+        return (grid + onsite) * d.carbon_price / 1e6
+    if category == "service":
+        return sum(hours[p] * m.service_cost_mjpy_per_mw_year[r, s] * m.served_step_mw[r, s, tau, p, k] / 8760.0
+                   for (r, s, tau, p, k) in m.service_steps if tau == t)
+    assert category == "unserved"
+    return sum(hours[p] * m.unserved_penalty_mjpy_per_mw_year * m.unserved_step_mw[r, tau, p, k] / 8760.0
+               for (r, tau, p, k) in m.unserved_steps if tau == t)
 
 
 def add_objective(m: pyo.ConcreteModel, d: ModelData) -> None:

@@ -145,6 +145,68 @@ class ModelData:
     """Routes.tbps for the routes that have one (a route not listed is unlimited)."""
     tighten: bool = True
     """Use data-derived big-M values and the redundant-but-tightening rows (same optimum)."""
+    operations: bool = False
+    """Operations mode (FORMULATION.md §4.3): a non-empty Periods sheet."""
+    periods: list[str] = field(default_factory=list)
+    """Representative periods p in sheet order (operations mode only)."""
+    period_days: dict[str, float] = field(default_factory=dict)
+    """n_p: days of a year period p stands for."""
+    period_steps: dict[str, int] = field(default_factory=dict)
+    """K_p: steps of period p (a cycle: step 1 follows step K_p)."""
+    step_hours: dict[str, float] = field(default_factory=dict)
+    """Delta_p: hours per step of period p."""
+    profiles: dict[str, dict[tuple[str, int], float]] = field(default_factory=dict)
+    """Profiles: profile id -> (period, step) -> value."""
+    demand_profile: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Demand.profile per (region, phase) where one is named."""
+    flexible_share: dict[tuple[str, str], float] = field(default_factory=dict)
+    """beta_{r,t}: Demand.flexible_share per (region, phase) where > 0."""
+    flexible_only: set[tuple[str, str]] = field(default_factory=set)
+    """(region, site) pairs that may serve only flexible work (Service.flexible_only)."""
+    area_energy: dict[tuple[str, str], dict[str, object]] = field(default_factory=dict)
+    """Per (area, phase) AreaSupply row: price, carbon, surplus_mw, surplus_price and profile ids."""
+    battery_hours: dict[str, float] = field(default_factory=dict)
+    """H_s: Sites.battery_hours per site (0: the battery only backs non-firm headroom)."""
+    battery_efficiency: dict[str, float] = field(default_factory=dict)
+    """eta_s: round-trip efficiency per site."""
+    cogen_fuel: dict[str, float] = field(default_factory=dict)
+    """Sites.cogen_fuel_jpy_per_kwh per site."""
+    cogen_carbon: dict[str, float] = field(default_factory=dict)
+    """Sites.cogen_carbon_t_per_mwh per site."""
+    carbon_price: float = 0.0
+    """Settings.carbon_price_jpy_per_t."""
+
+    def profile(self, name: object, p: str, k: int) -> float:
+        """pi(p, k) of profile ``name``; 1 where no profile is named."""
+        if not isinstance(name, str) or not name:
+            return 1.0
+        return self.profiles[name][(p, k)]
+
+    def steps(self) -> list[tuple[str, int]]:
+        """Every (period, step) in order."""
+        return [(p, k) for p in self.periods for k in range(1, self.period_steps[p] + 1)]
+
+    def previous_step(self, p: str, k: int) -> int:
+        """The step before k in period p's cycle (K_p before step 1)."""
+        return self.period_steps[p] if k == 1 else k - 1
+
+    def inflexible_mw(self, r: str, t: str, p: str, k: int) -> float:
+        """DI_{r,t,p,k} = (1 - beta) D pi^D(p,k): work that must run at step k [MW]."""
+        share = self.flexible_share.get((r, t), 0.0)
+        return (1.0 - share) * self.demand[(r, t)] * self.profile(self.demand_profile.get((r, t)), p, k)
+
+    def flexible_mwstep(self, r: str, t: str, p: str) -> float:
+        """EF_{r,t,p} = beta D sum_k pi^D(p,k): flexible work of the period [MW x steps]."""
+        share = self.flexible_share.get((r, t), 0.0)
+        if share == 0.0:
+            return 0.0
+        name = self.demand_profile.get((r, t))
+        return share * self.demand[(r, t)] * sum(
+            self.profile(name, p, k) for k in range(1, self.period_steps[p] + 1))
+
+    def hours_weight(self, p: str) -> float:
+        """n_p Delta_p: hours of a year one step of period p stands for."""
+        return self.period_days[p] * self.step_hours[p]
 
     def available_from(self, key: BuildKey) -> int:
         """Position of the first phase an option can be available (0 if existing)."""
@@ -169,8 +231,8 @@ class ModelData:
         so using it as the big-M of ``site_capacity_max`` changes no optimum.
         """
         bound = self.max_mw[s]
-        if not self.tighten:
-            return bound
+        if not self.tighten or self.operations:
+            return bound  # in operations mode batteries and cogeneration let IT MW exceed the connection
         pos = self.phase_index[t]
 
         def could_exist(key: BuildKey) -> bool:
@@ -361,6 +423,53 @@ def _resilience_fields(case: Case) -> dict[str, object]:
     }
 
 
+def _operations_fields(case: Case) -> dict[str, object]:
+    """Periods, profiles and the operations-mode columns (FORMULATION.md §4.3); empty without Periods."""
+    if not case.operations:
+        return {}
+    periods = [str(p) for p in case.periods.index]
+    profiles: dict[str, dict[tuple[str, int], float]] = {}
+    for row in case.profiles.to_dict("records"):
+        profiles.setdefault(str(row["profile"]), {})[(str(row["period"]), int(row["step"]))] = float(row["value"])
+    demand_profile: dict[tuple[str, str], str] = {}
+    flexible: dict[tuple[str, str], float] = {}
+    for row in case.demand.to_dict("records"):
+        key = (row["region"], row["phase"])
+        if isinstance(row["profile"], str) and row["profile"]:
+            demand_profile[key] = row["profile"]
+        if _num(row["flexible_share"]) > 0:
+            flexible[key] = _num(row["flexible_share"])
+    area_energy = {
+        (r["area"], r["phase"]): {
+            "price": _num(r["energy_price_jpy_per_kwh"]), "carbon": _num(r["carbon_t_per_mwh"]),
+            "surplus_mw": _num(r["surplus_mw"]), "surplus_price": _num(r["surplus_price_jpy_per_kwh"]),
+            "supply_profile": r["supply_profile"], "price_profile": r["price_profile"],
+            "surplus_profile": r["surplus_profile"],
+        }
+        for r in case.area_supply.to_dict("records")
+    }
+    flexible_only = ({(r["region"], r["site"]) for r in case.service.to_dict("records") if r["flexible_only"]}
+                     if case.service_given else set())
+    sites = case.sites
+    return {
+        "operations": True,
+        "periods": periods,
+        "period_days": {str(p): float(v) for p, v in case.periods["days"].items()},
+        "period_steps": {str(p): int(v) for p, v in case.periods["steps"].items()},
+        "step_hours": {str(p): float(v) for p, v in case.periods["step_hours"].items()},
+        "profiles": profiles,
+        "demand_profile": demand_profile,
+        "flexible_share": flexible,
+        "flexible_only": flexible_only,
+        "area_energy": area_energy,
+        "battery_hours": {str(s): _num(v) for s, v in sites["battery_hours"].items()},
+        "battery_efficiency": {str(s): _num(v, 0.9) for s, v in sites["battery_efficiency"].items()},
+        "cogen_fuel": {str(s): _num(v) for s, v in sites["cogen_fuel_jpy_per_kwh"].items()},
+        "cogen_carbon": {str(s): _num(v) for s, v in sites["cogen_carbon_t_per_mwh"].items()},
+        "carbon_price": float(case.settings["carbon_price_jpy_per_t"]),
+    }
+
+
 def model_data(case: Case) -> ModelData:
     """Derive the model's sets and parameters from a validated case, family by family."""
     time = _time_fields(case)
@@ -369,7 +478,7 @@ def model_data(case: Case) -> ModelData:
     return ModelData(
         **time, **_site_fields(case, time["phase_index"]), **_energy_costs(case),  # type: ignore[arg-type]
         **_demand_fields(case), **_grid_fields(case), **_telecom_fields(case),
-        **_resilience_fields(case), build_lock=dict(case.locks), **options,
+        **_resilience_fields(case), **_operations_fields(case), build_lock=dict(case.locks), **options,
     )
 
 

@@ -10,6 +10,16 @@ import pyomo.environ as pyo
 from planner.model.data import ModelData
 
 
+def add_nonfirm_backing(m: pyo.ConcreteModel) -> None:
+    r"""power_nonfirm_battery: :math:`f_{s,t} \le e_{s,t} + \kappa_{s,t}`, in both modes."""
+
+    @m.Constraint(m.battery_sites, m.phases,
+                  doc="non-firm headroom used only with battery or on-site generation backing [MW]")
+    def power_nonfirm_battery(m, s, t):
+        cogen = m.cogen_mw[s, t] if s in m.cogen_sites else 0
+        return m.nonfirm_mw[s, t] <= m.battery_mw[s, t] + cogen
+
+
 def add_power_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
     r"""Add the power constraints.
 
@@ -48,11 +58,7 @@ def add_power_constraints(m: pyo.ConcreteModel, d: ModelData) -> None:
         nonfirm = m.nonfirm_mw[s, t] if s in m.battery_sites else 0
         return m.pue[s] * m.it_mw[s, t] <= m.grid_firm_mw[s] + reinforcement + nonfirm
 
-    @m.Constraint(m.battery_sites, m.phases,
-                  doc="non-firm headroom used only with battery or on-site generation backing [MW]")
-    def power_nonfirm_battery(m, s, t):
-        cogen = m.cogen_mw[s, t] if s in m.cogen_sites else 0
-        return m.nonfirm_mw[s, t] <= m.battery_mw[s, t] + cogen
+    add_nonfirm_backing(m)
 
     @m.Constraint(m.candidate_link_phases, doc="flow within the built link capacity [MW]")
     def power_link_max(m, f, g, t):

@@ -23,7 +23,8 @@ from planner.model.data import ModelData
 SITE_FIELDS = (
     "site_area", "existing_mw", "min_mw", "max_mw", "pue", "site_earliest", "force",
     "fixed_cost", "capex_per_mw", "battery_capex", "site_fom", "grid_firm", "grid_nonfirm",
-    "required_routes", "cogen_max", "cogen_capex",
+    "required_routes", "cogen_max", "cogen_capex", "battery_hours", "battery_efficiency",
+    "cogen_fuel", "cogen_carbon",
 )
 """ModelData dicts keyed by site (a missing key, e.g. a blank grid_firm_mw, is a value too)."""
 
@@ -33,7 +34,7 @@ SITE_PHASE_FIELDS = ("site_energy_cost", "site_carbon_cost")
 SITE_LIST_FIELDS = ("hub_sites", "cluster_sites")
 """ModelData lists of sites: membership is part of the signature."""
 
-SERVICE_FIELDS = ("service_pairs", "service_cost", "service_route")
+SERVICE_FIELDS = ("service_pairs", "service_cost", "service_route", "flexible_only")
 """(region, site) data: the site's regions, each with its cost and required route."""
 
 REFERENCE_FIELDS = ("site_projects", "route_site", "footprint")
@@ -47,7 +48,8 @@ SITE_FREE_FIELDS = (
     "build_existing", "project_mw", "links", "link_ends", "route_ix", "route_corridor",
     "cable_tbps", "cable_ix", "cable_zone", "cable_landing", "ix_hub", "intl_demand",
     "phase_policy", "hazards", "survive_share", "intl_survive_share", "build_lock", "tighten",
-    "region_tbps_per_mw", "route_tbps",
+    "region_tbps_per_mw", "route_tbps", "operations", "periods", "period_days", "period_steps",
+    "step_hours", "profiles", "demand_profile", "flexible_share", "area_energy", "carbon_price",
 )
 """Fields keyed by phases, regions, areas, build options, cables or hazards: the same for
 every site (their ids are other sheets' ids, even where one equals a site id)."""
@@ -115,7 +117,8 @@ def site_signature(d: ModelData, s: str) -> Hashable | None:
     for name in SITE_LIST_FIELDS:
         signature.append((name, s in getattr(d, name)))
     service = sorted(
-        (r, _canon(d.service_cost.get((r, s), _BLANK)), _canon(d.service_route.get((r, s), _BLANK)))
+        (r, _canon(d.service_cost.get((r, s), _BLANK)), _canon(d.service_route.get((r, s), _BLANK)),
+         (r, s) in d.flexible_only)
         for (r, site) in d.service_pairs if site == s
     )
     signature.append(("service", tuple(service)))

@@ -133,6 +133,18 @@ def _add_route_bandwidth(m: pyo.ConcreteModel, d: ModelData) -> None:
         initialize=[(l, t) for l in sorted(d.route_tbps) for t in d.phases if (l, t) in route_traffic],
         dimen=2, ordered=True, doc="(route with a capacity, phase) carrying some region's traffic",
     )
+    if d.operations:
+        m.route_bandwidth_steps = pyo.Set(
+            initialize=[(l, t, p, k) for (l, t) in m.route_bandwidth_phases for (p, k) in d.steps()],
+            dimen=4, ordered=True, doc="(route with a capacity, phase, period, step) carrying traffic",
+        )
+
+        @m.Constraint(m.route_bandwidth_steps,
+                      doc="traffic of the pairs requiring a route within its capacity, every step [Tbps]")
+        def telecom_route_bandwidth(m, l, t, p, k):
+            traffic = sum(m.tbps_per_mw[r] * m.served_step_mw[r, s, t, p, k] for (r, s) in route_traffic[l, t])
+            return traffic <= m.route_tbps[l] * m.available["route", l, t]
+        return
 
     @m.Constraint(m.route_bandwidth_phases,
                   doc="traffic of the pairs requiring a route within its capacity [Tbps]")

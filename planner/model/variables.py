@@ -35,9 +35,10 @@ def add_sets(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.regions = pyo.Set(initialize=d.regions, ordered=True, doc="demand regions r")
     m.areas = pyo.Set(initialize=d.areas, ordered=True, doc="grid areas a")
     m.battery_sites = pyo.Set(
-        initialize=[s for s in d.sites if s in d.grid_firm and d.grid_nonfirm[s] > 0],
+        initialize=[s for s in d.sites if (s in d.grid_firm and d.grid_nonfirm[s] > 0)
+                    or d.battery_hours.get(s, 0.0) > 0],
         ordered=True,
-        doc="sites with a firm limit and non-firm headroom to back with batteries",
+        doc="sites with non-firm headroom to back, or (operations mode) batteries with hours",
     )
     m.cogen_sites = pyo.Set(
         initialize=[s for s in d.sites if d.cogen_max.get(s, 0.0) > 0],
@@ -113,6 +114,12 @@ def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
         doc="kappa[s,t]: on-site generation installed [MW]",
     )
     m.build = pyo.Var(m.build_phases, within=pyo.Binary, doc="x[b,t]: option b built in phase t")
+    m.available = pyo.Expression(
+        m.builds, m.phases, rule=lambda m, f, b, t: _available(m, d, f, b, t),
+        doc="a[b,t] = sum_{tau<=t} x[b,tau] (1 for existing options)",
+    )
+    if d.operations:
+        return  # operations mode runs load per step: planner.model.operations_variables
     m.served_mw = pyo.Var(
         m.service_phases, within=pyo.NonNegativeReals,
         bounds=lambda m, r, s, t: (0.0, m.demand_mw[r, t]),
@@ -129,16 +136,9 @@ def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
         doc="p[g,t]: flow on link g, positive from from_area to to_area [MW]",
     )
 
-    def available(m: pyo.ConcreteModel, f: str, b: str, t: str) -> object:
-        if d.build_existing[(f, b)]:
-            return 1
-        pos = d.phase_pos(t)
-        return sum(
-            m.build[f, b, tau] for tau in d.phases[: pos + 1] if (f, b, tau) in m.build_phases
-        )
 
-    m.available = pyo.Expression(
-        m.builds, m.phases, rule=available,
-        doc="a[b,t] = sum_{tau<=t} x[b,tau] (1 for existing options)",
-    )
-
+def _available(m: pyo.ConcreteModel, d: ModelData, f: str, b: str, t: str) -> object:
+    if d.build_existing[(f, b)]:
+        return 1
+    pos = d.phase_pos(t)
+    return sum(m.build[f, b, tau] for tau in d.phases[: pos + 1] if (f, b, tau) in m.build_phases)
