@@ -428,5 +428,7 @@ SHEETS: tuple[SheetSpec, ...] = (
     GRID, IX, ROUTES, LANDINGS, CABLES, HAZARDS, HAZARD_FOOTPRINT, PERIODS, PROFILES,
 )
 SHEETS_BY_NAME: dict[str, SheetSpec] = {s.name: s for s in SHEETS}
+OPERATIONS_SHEETS: tuple[SheetSpec, ...] = (PERIODS, PROFILES)
+"""Sheets only an operations-mode case fills (FORMULATION.md §4)."""
 BUILD_FAMILIES: dict[str, SheetSpec] = {"grid": GRID, "ix": IX, "route": ROUTES, "cable": CABLES}
 """Build-option families: result name -> sheet."""
