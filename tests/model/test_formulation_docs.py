@@ -122,6 +122,29 @@ def every_family_case() -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def operations_case() -> dict[str, list[dict[str, Any]]]:
+    """The every-family case in operations mode: two periods, every section-4 column in use."""
+    rows = every_family_case()
+    rows["Periods"] = [{"period": "D1", "days": 200, "steps": 2, "step_hours": 12},
+                       {"period": "D2", "days": 165, "steps": 2, "step_hours": 12}]
+    rows["Profiles"] = [{"profile": name, "period": p, "step": k, "value": v}
+                        for name, values in (("evening", (1.0, 0.8)), ("solar", (0.9, 0.1)))
+                        for p in ("D1", "D2") for k, v in zip((1, 2), values, strict=True)]
+    for row in rows["AreaSupply"]:
+        row.update({"supply_profile": "evening", "price_profile": "evening"})
+        if row["area"] == "HK":
+            row.update({"surplus_mw": 30, "surplus_profile": "solar", "surplus_price_jpy_per_kwh": 2})
+    rows["Demand"] = [{**r, "flexible_share": 0.3} if r["region"] == "R_TK" else r for r in rows["Demand"]]
+    rows["Service"] = [{**r, "flexible_only": True} if (r["region"], r["site"]) == ("R_TK", "CL1") else r
+                       for r in rows["Service"]]
+    for site in rows["Sites"]:
+        site.pop("load_factor", None)
+        if site["site"] == "CL1":
+            site.update({"battery_hours": 4, "battery_efficiency": 0.9, "cogen_fuel_jpy_per_kwh": 15,
+                         "cogen_carbon_t_per_mwh": 0.4})
+    return rows
+
+
 def documented_constraints() -> list[str]:
     """The ``### name`` headings of models/formulation.md, in order."""
     return HEADING.findall(FORMULATION.read_text(encoding="utf-8"))
@@ -154,17 +177,57 @@ def test_headings_are_unique() -> None:
     assert not duplicates, f"headings documented twice in {FORMULATION.name}: {duplicates}"
 
 
-def assert_documented(built: set[str]) -> None:
+OPERATIONS_SECTIONS = ("workload", "dispatch", "storage")
+"""The ``## `` sections of families only operations mode builds."""
+
+
+def operations_headings() -> set[str]:
+    """The ``### name`` headings under the operations-only sections."""
+    text = FORMULATION.read_text(encoding="utf-8")
+    names: set[str] = set()
+    for section in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
+        if section.split("\n", 1)[0].strip() in OPERATIONS_SECTIONS:
+            names |= set(HEADING.findall(section))
+    return names
+
+
+def assert_documented(built: set[str], operations: bool = False) -> None:
+    """built equals the documented headings (without the operations-only ones unless asked)."""
     built = built | set(ADDON_COMPONENTS)  # documented under "addons", built by the studies
     documented = set(documented_constraints())
+    if not operations:
+        documented -= operations_headings()
     assert built == documented, (
         f"built but not documented in {FORMULATION.name}: {sorted(built - documented)}; "
         f"documented but not built: {sorted(documented - built)}"
     )
 
 
-def test_documented_constraints_equal_built_constraints(model: pyo.ConcreteModel) -> None:
+@pytest.fixture(scope="module")
+def operations_model(tmp_path_factory: pytest.TempPathFactory) -> pyo.ConcreteModel:
+    path = tmp_path_factory.mktemp("formulation") / "every_family_operations.xlsx"
+    case = planner.read_workbook(write_workbook(path, operations_case()))
+    assert case.operations
+    d = model_data(case)
+    d = dataclasses.replace(d, build_lock={**d.build_lock, ("route", "RT1"): "built"})
+    assert infeasible_rows(d) == []
+    return planner.build_model(d)
+
+
+def test_documented_constraints_equal_built_constraints(
+    model: pyo.ConcreteModel, operations_model: pyo.ConcreteModel
+) -> None:
+    """Every heading is a component of the capacity model or of the operations model."""
     assert_documented(set(constraint_sizes(model)))
+    assert_documented(set(constraint_sizes(model)) | set(constraint_sizes(operations_model)), operations=True)
+    assert operations_headings() <= set(constraint_sizes(operations_model))
+    assert not operations_headings() & set(constraint_sizes(model))
+
+
+def test_operations_case_exercises_every_operations_constraint(operations_model: pyo.ConcreteModel) -> None:
+    sizes = constraint_sizes(operations_model)
+    empty = sorted(name for name, n in sizes.items() if n == 0)
+    assert not empty, f"the operations case builds no row of: {empty}"
 
 
 def test_workbook_build_has_the_same_constraints(case: planner.Case) -> None:
