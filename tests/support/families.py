@@ -20,7 +20,7 @@ MODEL_TESTS = Path(__file__).resolve().parents[1] / "model"
 FAMILY_MODULES = (
     "test_family_costs", "test_family_demand", "test_family_policy", "test_family_power",
     "test_family_resilience", "test_family_sites", "test_family_telecom",
-    "test_family_section4_both",
+    "test_family_section4_both", "test_family_operations",
 )
 """The hand-computed family modules (test_family_coverage is bookkeeping, not a family)."""
 
