@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="no live line (elapsed, best plan, bound, gap, time left) while solving")
 
     run.add_argument("--no-values", action="store_true", help="skip the Values sheet (marginal values)")
+    run.add_argument("--capacity-only", action="store_true",
+                     help="ignore Periods and Profiles: plan capacity per phase only (FORMULATION.md §2)")
     start = run.add_mutually_exclusive_group()
     start.add_argument("--start-heuristic", dest="start_heuristic", action="store_true", default=None,
                        help="hand HiGHS a first plan from LP rounding (default: on for large cases)")
@@ -90,6 +92,16 @@ def _parser() -> argparse.ArgumentParser:
                             "bundled case; a plan may then depend on which scenario its worker solved "
                             "before, within the MIP gap)")
     _solver_flags(sweep)
+
+    compare = sub.add_parser("compare", help="the Watt-Bit comparison: solve with several flexible "
+                             "shares and set cost, grid, batteries, surplus and sites side by side")
+    compare.add_argument("workbook", nargs="?", help="input .xlsx in operations mode (default: the bundled case)")
+    compare.add_argument("--flexible-share", type=float, nargs="+", default=[0.0, 0.2, 0.4], metavar="S",
+                         help="flexible_share set on every Demand row, one solve each (default: 0 0.2 0.4)")
+    compare.add_argument("--unlimited-apn", action="store_true",
+                         help="also solve each share with route bandwidth (Routes.tbps) lifted")
+    compare.add_argument("-o", "--output", help="write the Compare sheet to this .xlsx")
+    _solver_flags(compare)
 
     synth = sub.add_parser("synth", help="write a synthetic case of any size (for benchmarks)")
     synth.add_argument("--sites", type=int, required=True)
@@ -178,6 +190,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     check_output_path(output, [workbook])
     for warning in case.warnings:
         _say(f"warning: {warning}")
+    if args.capacity_only and case.operations:
+        case = case.without("Periods")
+        _say("capacity only: Periods and Profiles ignored")
     options = _options(args, case, log=args.verbose, log_stream=sys.stderr,
                        start_heuristic=args.start_heuristic,
                        progress=not (args.verbose or args.no_progress))
@@ -295,6 +310,25 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return EXIT_OK if failed == 0 else EXIT_NO_PLAN
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from planner.io.reader import read_workbook
+    from planner.io.writer import check_output_path, write_tables
+    from planner.studies.compare import compare, format_table
+
+    workbook = Path(args.workbook) if args.workbook else bundled_workbook()
+    case = read_workbook(workbook)
+    if args.output:
+        check_output_path(Path(args.output), [workbook])
+    count = len(args.flexible_share) * (2 if args.unlimited_apn else 1)
+    _say(f"comparing {workbook.name}: {count} solves ...")
+    table = compare(case, args.flexible_share, unlimited_apn=args.unlimited_apn, options=_options(args, case))
+    print(format_table(table))
+    if args.output:
+        write_tables({"Compare": table}, args.output, inputs=[workbook])
+        print(f"-> {args.output}")
+    return EXIT_OK
+
+
 def _cmd_synth(args: argparse.Namespace) -> int:
     from planner.synth import write
 
@@ -337,7 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     commands = {"run": _cmd_run, "validate": _cmd_validate, "template": _cmd_template,
                 "explain": _cmd_explain, "alternatives": _cmd_alternatives, "sweep": _cmd_sweep,
-                "map": _cmd_map, "synth": _cmd_synth, "periods": _cmd_periods}
+                "map": _cmd_map, "synth": _cmd_synth, "compare": _cmd_compare, "periods": _cmd_periods}
     try:
         return commands[args.command](args)
     except InputError as exc:

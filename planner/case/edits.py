@@ -128,7 +128,7 @@ def without(case: Case, sheet: str) -> Case:
     spec = SHEETS_BY_NAME.get(sheet)
     if spec is None or spec.required or spec.name == "Settings":
         raise InputError([f"{sheet}: only optional sheets can be switched off"])
-    dependents = {"Hazards": ["HazardFootprint"]}.get(spec.name, [])
+    dependents = {"Hazards": ["HazardFootprint"], "Periods": ["Profiles"]}.get(spec.name, [])
     emptied = {s.attr: getattr(case, s.attr).iloc[0:0].copy()
                for s in [spec] + [SHEETS_BY_NAME[name] for name in dependents]}
     edited = dataclasses.replace(case, **emptied,

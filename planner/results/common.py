@@ -65,6 +65,8 @@ class ResultSheet:
     build: object
     """``build(solved: Solved) -> pd.DataFrame`` for decision sheets."""
     units: dict[str, str] = field(default_factory=dict)
+    operations_only: bool = False
+    """Written only in operations mode (FORMULATION.md §4)."""
 
     def table(self, solved: Solved) -> pd.DataFrame:
         return self.build(solved)  # type: ignore[operator]

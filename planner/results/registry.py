@@ -16,6 +16,7 @@ from planner.results import (
     builds,
     costs,
     locations,
+    operations,
     resilience,
     service,
     sites,
@@ -34,6 +35,10 @@ DECISION_SHEETS: tuple[ResultSheet, ...] = (
     telecom.SHEET,
     locations.SHEET,
     locations.FOOTPRINTS_SHEET,
+    operations.OPERATIONS_SHEET,
+    operations.AREA_ENERGY_SHEET,
+    operations.SHIFT_SHEET,
+    operations.ROUTE_USE_SHEET,
 )
 """Sheets built from a solved model, in workbook order (after Summary)."""
 
@@ -57,7 +62,8 @@ UNITS: dict[str, str] = _merged_units()
 def extract_tables(m: pyo.ConcreteModel, d: ModelData, case: Case) -> dict[str, pd.DataFrame]:
     """All decision tables of a solved model, keyed by results-sheet name."""
     solved = Solved(m, d, case)
-    return {sheet.name: sheet.table(solved) for sheet in DECISION_SHEETS}
+    return {sheet.name: sheet.table(solved) for sheet in DECISION_SHEETS
+            if d.operations or not sheet.operations_only}
 
 
 def sheet_order(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from planner.results.common import ResultSheet, Solved, values_of
+from planner.results.operations import step_values
 
 
 def sites_table(solved: Solved) -> pd.DataFrame:
@@ -38,8 +39,16 @@ def sites_table(solved: Solved) -> pd.DataFrame:
         "battery_mw": np.array([battery.get(k, 0.0) for k in keys]),
         "cogen_mw": np.array([cogen.get(k, 0.0) for k in keys]),
         "nonfirm_mw": np.array([nonfirm.get(k, 0.0) for k in keys]),
-        "grid_draw_mw": np.repeat([d.pue[s] for s in d.sites], phases) * it,
+        "grid_draw_mw": _peak_draw(solved, keys) if d.operations
+        else np.repeat([d.pue[s] for s in d.sites], phases) * it,
     })
+
+
+def _peak_draw(solved: Solved, keys: list[tuple[str, str]]) -> np.ndarray:
+    """Operations mode: the largest grid draw of any step, per (site, phase) [MW]."""
+    v = step_values(solved)
+    steps = solved.data.steps()
+    return np.array([max((v.draw(s, t, p, k) for p, k in steps), default=0.0) for s, t in keys])
 
 
 SHEET = ResultSheet("Sites", sites_table, {"it_mw": "MW", "new_it_mw": "MW", "battery_mw": "MW",

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from planner.plan import Plan
+from planner.results.operations import operations_kpis
 
 COLUMNS = ["metric", "value", "unit"]
 
@@ -36,5 +37,6 @@ def summary_table(plan: Plan) -> pd.DataFrame:
     unserved = plan.tables.get("Unserved")
     if unserved is not None and len(unserved):
         rows.append(("unserved_mw_max_phase", float(unserved.groupby("phase")["mw"].sum().max()), "MW"))
+    rows.extend(operations_kpis(plan.tables))
     rows.extend(("message", message, "") for message in plan.messages)
     return pd.DataFrame(rows, columns=COLUMNS)

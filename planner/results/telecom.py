@@ -1,7 +1,8 @@
 """Telecom: routes, IXs and cables available per phase, and each landing zone's share.
 
 A route's ``tbps`` is its Routes.tbps (blank: unlimited) and ``tbps_used`` the traffic of
-the Service pairs requiring it (Regions.tbps_per_mw x served MW).
+the Service pairs requiring it (Regions.tbps_per_mw x served MW; in operations mode the
+peak step).
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ import pandas as pd
 
 from planner.model.data import group_label
 from planner.results.common import ResultSheet, Solved, values_of
+from planner.results.operations import route_use_table
 
 
 def route_traffic(solved: Solved) -> dict[tuple[str, str], float]:
     """(route, phase) -> Tbps the pairs requiring the route carry (routes some pair requires)."""
     d = solved.data
+    if d.operations:
+        use = route_use_table(solved)
+        return {(r.route, r.phase): float(r.tbps_used_peak) for r in use.itertuples()}
     traffic: dict[tuple[str, str], float] = {}
     for (r, s, t), mw in values_of(solved.model.served_mw).items():
         route = d.service_route.get((r, s))
