@@ -152,6 +152,36 @@ def _infeasible_explained(plan: Plan, data: ModelData, options: SolveOptions) ->
     return None
 
 
+def capacity_plan_start(model: pyo.ConcreteModel, case: Case, data: ModelData, options: SolveOptions) -> bool:
+    """Operations mode: set the capacity model's sites and builds on ``model`` as a start.
+
+    The capacity model (Periods ignored) is solved at the same gap within a quarter of the
+    time limit; its binaries are a plan of the operations model too whenever it is feasible
+    there, which HiGHS checks (``warm_start`` re-solves the continuous part). Locks and
+    screens are in ``data``, so the start is taken from the same decisions. Returns whether
+    a start was set; the optimum never depends on it.
+    """
+    capacity_data = dataclasses.replace(model_data(case.without("Periods")), build_lock=data.build_lock,
+                                        force=data.force)
+    if infeasible_rows(capacity_data):
+        return False
+    capacity = build_model(capacity_data)
+    quick = options.replace(time_limit=max(1.0, options.time_limit / 4), log=False, progress=False,
+                            capacity_start=False)
+    outcome = optimise(capacity, quick, data=capacity_data)
+    if outcome.objective is None:
+        return False
+    for name in ("site_open", "build"):
+        source = getattr(capacity, name)
+        for index, var in getattr(model, name).items():
+            if not var.fixed and index in source and source[index].value is not None:
+                var.set_value(round(source[index].value))
+    for var in model.component_data_objects(pyo.Var):
+        if var.value is None:
+            var.set_value(max(var.lb or 0.0, 0.0) if var.ub is None or var.ub >= 0 else var.ub)
+    return True
+
+
 def plan_from_data(
     case: Case,
     data: ModelData,
@@ -173,10 +203,18 @@ def plan_from_data(
         return finish(plan, case, started), None
     model = build_model(data)
     build_seconds = time.perf_counter() - clock
-    outcome, misjudged = confirmed(model, optimise(model, options, data=data), options, data)
+    start_seconds, warm = 0.0, False
+    if data.operations and options.capacity_start:
+        clock = time.perf_counter()
+        warm = capacity_plan_start(model, case, data, options)
+        start_seconds = time.perf_counter() - clock
+    ops_options = options.replace(time_limit=max(1.0, options.time_limit - start_seconds)) if warm else options
+    outcome, misjudged = confirmed(model, optimise(model, ops_options, data=data, warm_start=warm), options, data)
     plan = Plan(outcome.status, outcome.objective, outcome.bound, outcome.gap, build_seconds,
                 outcome.solve_seconds, options=options, case=case, model_stats=outcome.model_stats)
     plan.timings.update(build=build_seconds, solve=outcome.solve_seconds)
+    if start_seconds:
+        plan.timings["capacity_start"] = start_seconds
     if misjudged:
         plan.messages.append("HiGHS's presolve declared the case infeasible; re-solved with presolve "
                              "off, which found this plan (a known HiGHS presolve fault)")

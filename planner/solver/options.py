@@ -57,6 +57,9 @@ class SolveOptions:
     models with more than ``AUTO_START_BINARIES`` binaries, where it pays off."""
     highs_options: tuple[tuple[str, Any], ...] = ()
     """Further HiGHS options as (name, value) pairs, set last on every MIP solve."""
+    capacity_start: bool = True
+    """Operations mode: solve the case's capacity model first (FORMULATION.md §2, seconds on
+    most cases) and hand its sites and builds to HiGHS as the first plan (``pipeline``)."""
     progress: bool = False
     """Show one live line (elapsed, best plan, bound, gap, time left) while HiGHS runs."""
     progress_label: str = "solving"

@@ -151,7 +151,7 @@ def previous_plan_start(solver: Any, options: SolveOptions) -> bool:
     if not len(columns) or any(var.value is None for var in variables):
         return False
     kept = ComponentMap((var, float(round(var.value))) for var in variables)
-    highs.quiet(solver, time_limit=options.time_limit)
+    highs.quiet(solver, time_limit=options.time_limit, threads=options.threads)
     try:
         with highs.binaries_fixed(solver, kept):
             start = highs.run_lp(solver)
