@@ -65,6 +65,10 @@ TRANSPORT_MJPY_PER_MW_YEAR_KM = 0.02  # assumption: network transport + latency 
 SETTINGS = [
     ("base_year", 2025),  # money in 2025 yen, discounted to 2025 (assumption)
     ("discount_rate", 0.03),  # assumption: 3 %/yr real (FORMULATION default)
+    # operations mode (Periods present): 1 % gap within 120 s; see inputs/README.md for the
+    # measured run. Capacity mode (--capacity-only) keeps the 1e-4 default.
+    ("operations_mip_gap", 0.01),
+    ("operations_time_limit_s", 120),
 ]
 
 # phase, year, years, intl_demand_tbps, max_new_hub_share, min_regional_ix,
@@ -516,6 +520,34 @@ SOURCES = [
      "share of international demand carried by cables outside the footprint"),
     ("HazardFootprint", "id", F + " §5.2, §7.2, §7.3", "derived",
      "Nankai: Kinki/Tokai/Shikoku sites, Boso and Shima landings (tsunami priority zones), Osaka/Nagoya IX; Tokyo inland: the seven Tokyo hubs and Tsukuba, Kashiwa, Chiba, Tokyo IX, no landings; trench: Pacific coast Hokkaido-Ibaraki"),
+    # operations mode (FORMULATION.md §4); the hourly year and its sources: inputs/hourly_sources.md
+    ("Periods", "days", "inputs/build_japan_periods.py (tsam) on inputs/japan_hourly_series.csv", "derived",
+     "5 representative days of 6 x 4-h steps; the days of tightest headroom in Tokyo and Kansai kept as periods of their own; accuracy and model size in inputs/README.md"),
+    ("Periods", "steps", "inputs/build_japan_periods.py", "derived", "24 h / step_hours"),
+    ("Periods", "step_hours", "inputs/build_japan_periods.py", "assumption", "4-h steps, chosen for solve time (inputs/README.md)"),
+    ("Profiles", "step", "inputs/build_japan_periods.py", "derived", "step number 1..steps within the day"),
+    ("Profiles", "value", "inputs/hourly_sources.md (the generated hourly year, clustered)", "derived",
+     "profile ids are the series names (solar:, wind:, surplus:, price:, headroom:, demand:)"),
+    ("AreaSupply", "supply_profile", "inputs/hourly_sources.md (headroom dips: top 5 % net-load hours)", "assumption",
+     "headroom:TKY depth 0.30, headroom:KNS 0.20 at the evening net peak (Tokyo alerts 15-20 h, winter peak 17-18 h); other areas flat"),
+    ("AreaSupply", "price_profile", "inputs/hourly_sources.md (price multiplier, time mean 1)", "derived",
+     "JEPX floor 0.01 JPY/kWh while curtailing, else a net-load shape"),
+    ("AreaSupply", "surplus_mw", "inputs/hourly_sources.md (METI 次世代電力系統WG FY2024 curtailment: KYS 4.8 %, 0.75 TWh)", "assumption",
+     "MW of PV whose curtailment the DCs may take; Kyushu derived: 0.75 TWh / 4.8 % = 15.6 TWh / (8760 h x 13.8 % CF) ≈ 12,900 MW; other areas assumption (PV fleet, rounded)"),
+    ("AreaSupply", "surplus_profile", "inputs/hourly_sources.md (curtailment fitted to the FY2024 rates by area)", "derived",
+     "curtailed PV output per MW of PV"),
+    ("AreaSupply", "surplus_price_jpy_per_kwh", "inputs/hourly_sources.md (JEPX floor price 0.01 JPY/kWh)", "assumption",
+     "surplus bought at the JEPX floor"),
+    ("Demand", "profile", "inputs/hourly_sources.md (DC load flat)", "assumption", "demand:<region> = 1 at every step"),
+    ("Demand", "flexible_share", "inputs/hourly_sources.md (Emerald AI field test 25 %; Duke 2025 for scale)", "assumption",
+     "training pool 0.25, user regions 0.10"),
+    ("Sites", "battery_hours", F + " §9.3 (2-h BESS priced by battery_capex_mjpy_per_mw)", "derived", "welcome-zone and regional sites: 2 h"),
+    ("Sites", "battery_efficiency", "FORMULATION.md §4.1 default", "assumption", "0.9 round trip"),
+    ("Sites", "cogen_max_mw", "no figure in the research notes", "assumption", "clusters: 100 MW of gas engines"),
+    ("Sites", "cogen_capex_mjpy_per_mw", "no figure in the research notes", "assumption",
+     "200 MJPY/MW (¥200k/kW), above the battery's 136, so batteries stay the cheaper backing"),
+    ("Sites", "cogen_fuel_jpy_per_kwh", "no figure in the research notes", "assumption", "20 JPY/kWh (LNG ~9 JPY/kWh-thermal / 45 %)"),
+    ("Sites", "cogen_carbon_t_per_mwh", "no figure in the research notes", "assumption", "0.40 t/MWh (gas 0.18 t/MWh-thermal / 45 %)"),
 ]
 
 README_LINES = [
@@ -546,6 +578,26 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 AREA = {a[0]: a for a in AREAS}
+
+# --- operations mode (FORMULATION.md §4.1); sources in inputs/hourly_sources.md -----
+HEADROOM_AREAS = ("TKY", "KNS")  # evening-peak headroom dips (hourly_sources.md: depth 0.30 / 0.20)
+# MW of PV whose curtailment (出力制御) the area's DCs may take; the surplus profile is
+# curtailed output per MW of PV. Kyushu [D]: FY2024 0.75 TWh at 4.8 % -> 15.6 TWh of
+# VRE / (8760 h x 13.8 % CF) ≈ 12,900 MW; other areas: assumption (PV fleet, rounded).
+SURPLUS_PV_MW = {"HKD": 2_500, "THK": 9_000, "TKY": 20_000, "CBU": 12_000, "HKR": 1_200,
+                 "KNS": 7_000, "CGK": 6_000, "SKK": 3_000, "KYS": 12_900, "OKN": 400}
+SURPLUS_PRICE_JPY_PER_KWH = 0.01  # JEPX's floor price while curtailing (hourly_sources.md)
+BATTERY_HOURS = 2  # §9.3: the 2-h BESS that BATTERY_MJPY_PER_MW prices
+BATTERY_EFFICIENCY = 0.9  # assumption (FORMULATION default, Li-ion round trip)
+BATTERY_SITE_TYPES = ("welcome", "regional")
+# Cogeneration (gas engines) at clusters: assumption. Capex above the battery's, so in
+# capacity mode batteries stay the cheaper backing of non-firm headroom.
+COGEN_MAX_MW = 100
+COGEN_CAPEX_MJPY_PER_MW = 200  # assumption: ¥200k/kW gas-engine plant
+COGEN_FUEL_JPY_PER_KWH = 20.0  # assumption: LNG at ~¥9/kWh-thermal / 45 % efficiency
+COGEN_CARBON_T_PER_MWH = 0.40  # assumption: gas 0.18 t/MWh-thermal / 45 %
+FLEXIBLE_SHARE_TRAINING = 0.25  # hourly_sources.md (Emerald AI field test)
+FLEXIBLE_SHARE_USERS = 0.10  # hourly_sources.md (assumption)
 METRO_SITES = {"SPR", "SND", "NGY", "FUK", "HIR", "NAH"}  # big-city sites priced at C&W mid
 
 
@@ -582,6 +634,12 @@ def site_rows() -> list[dict]:
             "grid_firm_mw": firm, "grid_nonfirm_mw": nonfirm,
             "battery_capex_mjpy_per_mw": BATTERY_MJPY_PER_MW,
             "required_routes": req, "force": None,
+            "battery_hours": BATTERY_HOURS if typ in BATTERY_SITE_TYPES else None,
+            "battery_efficiency": BATTERY_EFFICIENCY if typ in BATTERY_SITE_TYPES else None,
+            "cogen_max_mw": COGEN_MAX_MW if typ == "cluster" else None,
+            "cogen_capex_mjpy_per_mw": COGEN_CAPEX_MJPY_PER_MW if typ == "cluster" else None,
+            "cogen_fuel_jpy_per_kwh": COGEN_FUEL_JPY_PER_KWH if typ == "cluster" else None,
+            "cogen_carbon_t_per_mwh": COGEN_CARBON_T_PER_MWH if typ == "cluster" else None,
         })
     return rows
 
@@ -612,8 +670,11 @@ def demand_rows() -> list[dict]:
         split = {r[0]: round(local * r[4]) for r in REGIONS}
         split["TYO"] += local - sum(split.values())  # rounding rest to Tokyo
         for region, *_ in REGIONS:
-            rows.append({"region": region, "phase": phase, "demand_mw": split[region]})
-        rows.append({"region": TRAINING_REGION[0], "phase": phase, "demand_mw": training})
+            rows.append({"region": region, "phase": phase, "demand_mw": split[region],
+                         "profile": f"demand:{region}", "flexible_share": FLEXIBLE_SHARE_USERS})
+        rows.append({"region": TRAINING_REGION[0], "phase": phase, "demand_mw": training,
+                     "profile": f"demand:{TRAINING_REGION[0]}",
+                     "flexible_share": FLEXIBLE_SHARE_TRAINING})
     return rows
 
 
@@ -664,8 +725,46 @@ def area_supply_rows() -> list[dict]:
     for area, _name, _pue, _land, supply, price, carbon in AREAS:
         for i, (phase, *_rest) in enumerate(PHASES):
             rows.append({"area": area, "phase": phase, "supply_mw": supply[i],
-                         "energy_price_jpy_per_kwh": price[i], "carbon_t_per_mwh": carbon[i]})
+                         "energy_price_jpy_per_kwh": price[i], "carbon_t_per_mwh": carbon[i],
+                         # operations mode (FORMULATION.md §4.1); profiles from japan_profiles.csv
+                         "supply_profile": f"headroom:{area}" if area in HEADROOM_AREAS else None,
+                         "price_profile": f"price:{area}",
+                         "surplus_mw": SURPLUS_PV_MW[area],
+                         "surplus_profile": f"surplus:{area}",
+                         "surplus_price_jpy_per_kwh": SURPLUS_PRICE_JPY_PER_KWH})
     return rows
+
+
+# ---------------------------------------------------------------------------
+# Operations mode (FORMULATION.md §4): representative days and their profiles
+# ---------------------------------------------------------------------------
+PERIODS_CSV = Path(__file__).resolve().parent / "japan_periods.csv"
+PROFILES_CSV = Path(__file__).resolve().parent / "japan_profiles.csv"
+"""Made by inputs/build_japan_periods.py (tsam) from inputs/japan_hourly_series.csv."""
+
+
+def _read_csv(path: Path) -> list[dict]:
+    import csv
+
+    def cell(col: str, text: str):
+        if text == "":
+            return None
+        if col in ("days", "steps", "step"):
+            return int(float(text))
+        if col in ("step_hours", "value"):
+            return float(text)
+        return text
+
+    with open(path, newline="", encoding="utf-8") as fh:
+        return [{k: cell(k, v) for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def period_rows() -> list[dict]:
+    return _read_csv(PERIODS_CSV)
+
+
+def profile_rows() -> list[dict]:
+    return _read_csv(PROFILES_CSV)
 
 
 ROW_NOTES = [
@@ -708,13 +807,17 @@ SHEETS: list[tuple[str, list[str]]] = [
     ("Phases", ["phase", "year", "years", "intl_demand_tbps", "max_new_hub_share",
                 "min_regional_ix", "max_landing_zone_share", "min_clusters"]),
     ("Areas", ["area", "name"]),
-    ("AreaSupply", ["area", "phase", "supply_mw", "energy_price_jpy_per_kwh", "carbon_t_per_mwh"]),
+    ("AreaSupply", ["area", "phase", "supply_mw", "energy_price_jpy_per_kwh", "carbon_t_per_mwh",
+                    "supply_profile", "price_profile", "surplus_mw", "surplus_profile",
+                    "surplus_price_jpy_per_kwh"]),
     ("Sites", ["site", "name", "area", "lat", "lon", "type", "hub", "existing_mw", "min_mw",
                "max_mw", "earliest_phase", "pue", "load_factor", "fixed_cost_mjpy",
                "capex_mjpy_per_mw", "fom_mjpy_per_mw_year", "grid_firm_mw", "grid_nonfirm_mw",
-               "battery_capex_mjpy_per_mw", "required_routes", "force"]),
+               "battery_capex_mjpy_per_mw", "required_routes", "force",
+               "battery_hours", "battery_efficiency", "cogen_max_mw", "cogen_capex_mjpy_per_mw",
+               "cogen_fuel_jpy_per_kwh", "cogen_carbon_t_per_mwh"]),
     ("Regions", ["region", "name", "lat", "lon"]),
-    ("Demand", ["region", "phase", "demand_mw"]),
+    ("Demand", ["region", "phase", "demand_mw", "profile", "flexible_share"]),
     ("Service", ["region", "site", "cost_mjpy_per_mw_year", "requires_route"]),
     ("Grid", ["project", "kind", "site", "from_area", "to_area", "mw", "capex_mjpy",
               "earliest_phase", "existing"]),
@@ -725,9 +828,12 @@ SHEETS: list[tuple[str, list[str]]] = [
     ("Cables", ["cable", "landing", "ix", "tbps", "capex_mjpy", "earliest_phase", "existing"]),
     ("Hazards", ["hazard", "name", "survive_share", "intl_survive_share"]),
     ("HazardFootprint", ["hazard", "kind", "id"]),
+    ("Periods", ["period", "days", "steps", "step_hours", "note"]),
+    ("Profiles", ["profile", "period", "step", "value"]),
     ("Sources", ["sheet", "column", "source", "kind", "note"]),
     ("RowNotes", ["sheet", "id", "note"]),
 ]
+SHEET_COLUMNS = dict(SHEETS)
 DATA_SHEETS = [name for name, _ in SHEETS if name not in ("Sources", "RowNotes")]
 
 
@@ -754,8 +860,10 @@ def table_data() -> dict[str, list[dict]]:
         "HazardFootprint": [{"hazard": h, "kind": kind, "id": i}
                             for h, fp in FOOTPRINTS.items()
                             for kind in ("site", "landing", "ix") for i in fp[kind]],
-        "Sources": [dict(zip(SHEETS[15][1], s)) for s in SOURCES],
-        "RowNotes": [dict(zip(SHEETS[16][1], n)) for n in ROW_NOTES],
+        "Periods": period_rows(),
+        "Profiles": profile_rows(),
+        "Sources": [dict(zip(SHEET_COLUMNS["Sources"], s)) for s in SOURCES],
+        "RowNotes": [dict(zip(SHEET_COLUMNS["RowNotes"], n)) for n in ROW_NOTES],
     }
 
 

@@ -107,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--sites", type=int, required=True)
     synth.add_argument("--phases", type=int, default=3)
     synth.add_argument("--seed", type=int, default=0)
+    synth.add_argument("--periods", type=int, default=0,
+                       help="representative periods (operations mode, FORMULATION.md §4); 0: none")
+    synth.add_argument("--steps", type=int, default=24, help="steps per period (step_hours = 24 / steps)")
     synth.add_argument("-o", "--output", required=True, help="workbook .xlsx to write")
 
     map_ = sub.add_parser("map", help="draw the map of a results workbook as a PNG")
@@ -138,7 +141,7 @@ def _options(args: argparse.Namespace, case: object, **more: object) -> object:
 
     flags = {"mip_gap": args.mip_gap, "time_limit": args.time_limit, "threads": args.threads,
              "random_seed": args.random_seed, **more}
-    return SolveOptions.from_settings(case.settings, **flags)  # type: ignore[attr-defined]
+    return SolveOptions.from_settings(case.settings, operations=case.operations, **flags)  # type: ignore[attr-defined]
 
 
 def _say(text: str) -> None:
@@ -335,8 +338,11 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.exists():
         raise OutputError(f"{output} already exists — choose a new name or delete it first")
-    path = write(output, args.sites, args.phases, args.seed)
-    print(f"synthetic case written: {path} ({args.sites} sites, {args.phases} phases, seed {args.seed})")
+    if args.periods < 0 or args.steps < 1:
+        raise OutputError(f"--periods must be >= 0 and --steps >= 1, got {args.periods} and {args.steps}")
+    path = write(output, args.sites, args.phases, args.seed, periods=args.periods, steps=args.steps)
+    ops = f", {args.periods} periods x {args.steps} steps" if args.periods > 0 else ""
+    print(f"synthetic case written: {path} ({args.sites} sites, {args.phases} phases{ops}, seed {args.seed})")
     return EXIT_OK
 
 

@@ -63,7 +63,7 @@ def solve(
     """
     if options is None:
         options = SolveOptions.from_settings(
-            case.settings, mip_gap=mip_gap, time_limit=time_limit, threads=threads,
+            case.settings, operations=case.operations, mip_gap=mip_gap, time_limit=time_limit, threads=threads,
             random_seed=random_seed, log=log, log_stream=log_stream, start_heuristic=start_heuristic)
     plan, _ = plan_from_data(case, model_data(case), options, explain_infeasible=explain_infeasible,
                              values=values)

@@ -29,6 +29,8 @@ class SolverSetting:
     ge: float | None = None
     gt: float | None = None
     le: float | None = None
+    operations: bool = False
+    """Read only in operations mode, where it takes the place of the key of the same field."""
 
 
 SOLVER_SETTINGS: tuple[SolverSetting, ...] = (
@@ -39,6 +41,11 @@ SOLVER_SETTINGS: tuple[SolverSetting, ...] = (
     SolverSetting("threads", "threads", "int", "solver threads (blank: HiGHS decides)", ge=0),
     SolverSetting("random_seed", "random_seed", "int", "solver random seed", default=RANDOM_SEED,
                   ge=0),
+    SolverSetting("operations_mip_gap", "mip_gap", "float",
+                  "relative MIP gap in operations mode (blank: mip_gap)", ge=0.0, le=1.0, operations=True),
+    SolverSetting("operations_time_limit_s", "time_limit", "float",
+                  "solver time limit in operations mode (blank: time_limit_s)", unit="s", gt=0.0,
+                  operations=True),
 )
 
 
@@ -66,12 +73,21 @@ class SolveOptions:
     """What the line says it is doing (e.g. ``window 2/3``)."""
 
     @classmethod
-    def from_settings(cls, settings: dict[str, Any] | None = None, **overrides: Any) -> SolveOptions:
-        """Options for a case: ``overrides`` (None = not given) over ``settings`` over defaults."""
+    def from_settings(cls, settings: dict[str, Any] | None = None, *, operations: bool = False,
+                      **overrides: Any) -> SolveOptions:
+        """Options for a case: ``overrides`` (None = not given) over ``settings`` over defaults.
+
+        In operations mode (``operations``) the ``operations_*`` keys, where set, take the
+        place of the plain keys of the same field."""
         settings = settings or {}
         values: dict[str, Any] = {}
-        for setting in SOLVER_SETTINGS:
-            value = overrides.pop(setting.field, None)
+        given = {f: overrides.pop(f) for f in {s.field for s in SOLVER_SETTINGS} if overrides.get(f) is not None}
+        overrides = {k: v for k, v in overrides.items() if k not in {s.field for s in SOLVER_SETTINGS}}
+        ordered = sorted(SOLVER_SETTINGS, key=lambda s: s.operations)  # operations keys read last
+        for setting in ordered:
+            if setting.operations and not operations:
+                continue
+            value = given.get(setting.field)
             if value is None:
                 value = settings.get(setting.key)
             if value is not None:

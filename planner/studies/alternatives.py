@@ -90,7 +90,7 @@ def alternatives(
     """Find up to ``n`` plans within ``(1 + slack)`` of the optimum, each ``h`` decisions apart."""
     if slack < 0 or n < 1 or h < 1:
         raise ValueError("slack must be >= 0, n >= 1 and h >= 1")
-    options = options or SolveOptions.from_settings(case.settings, **overrides)
+    options = options or SolveOptions.from_settings(case.settings, operations=case.operations, **overrides)
     data = model_data(case)
     base, m = plan_from_data(case, data, options)
     if m is None or base.objective is None:

@@ -179,7 +179,7 @@ def explain(
     if len(chosen) != 1:
         raise ValueError("name exactly one of site, grid, ix, route or cable")
     family, ident = chosen[0]
-    options = options or SolveOptions.from_settings(case.settings, **overrides)
+    options = options or SolveOptions.from_settings(case.settings, operations=case.operations, **overrides)
     data = model_data(case)
     base, base_model = plan_from_data(case, data, options)
     if not base.has_solution:

@@ -18,7 +18,7 @@ def marginal_values(case: Case, options: SolveOptions | None = None, **overrides
     ``options`` (or the solver keywords ``mip_gap``, ``time_limit``, ``threads``,
     ``random_seed`` over the Settings sheet) choose how the case is solved first.
     """
-    options = options or SolveOptions.from_settings(case.settings, **overrides)
+    options = options or SolveOptions.from_settings(case.settings, operations=case.operations, **overrides)
     d = model_data(case)
     plan, model = plan_from_data(case, d, options)
     if model is None or not plan.has_solution:

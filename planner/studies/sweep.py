@@ -186,7 +186,7 @@ class SweepResult:
         """
         from planner.studies.resolver import evaluate_decisions
 
-        options = options or SolveOptions.from_settings(case.settings, threads=1)
+        options = options or SolveOptions.from_settings(case.settings, operations=case.operations, threads=1)
         by_id = {r["scenario"]: r for r in self.rows}
         chosen = list(candidates) if candidates is not None else [0]
         rows = []
@@ -263,7 +263,7 @@ def sweep(
 ) -> SweepResult:
     """Solve every scenario of ``spec``; see the module docstring."""
     if options is None:
-        options = SolveOptions.from_settings(case.settings, mip_gap=mip_gap, time_limit=time_limit,
+        options = SolveOptions.from_settings(case.settings, operations=case.operations, mip_gap=mip_gap, time_limit=time_limit,
                                              threads=threads, random_seed=random_seed)
     scenarios = spec.scenarios()
     for values in scenarios:  # refuse bad parameters before any solve

@@ -201,12 +201,15 @@ FOOTPRINT_ZONES = {"HZ_NANKAI": {"Boso", "Shima"}, "HZ_TOKYO": set(), "HZ_TRENCH
 FOOTPRINT_LANDINGS = {"HZ_TRENCH": {"L_TOMAKOMAI"}}
 
 
-def generate(sites: int, phases: int = 3, seed: int = 0) -> Rows:
-    """Sheet name -> rows (dicts keyed by FORMULATION.md column names) of a synthetic case."""
-    return generate_with_witness(sites, phases, seed)[0]
+def generate(sites: int, phases: int = 3, seed: int = 0, periods: int = 0, steps: int = 24) -> Rows:
+    """Sheet name -> rows (dicts keyed by FORMULATION.md column names) of a synthetic case.
+
+    ``periods > 0`` adds operations-mode data (planner.synth.operations)."""
+    return generate_with_witness(sites, phases, seed, periods=periods, steps=steps)[0]
 
 
-def generate_with_witness(n_sites: int, n_phases: int = 3, seed: int = 0) -> tuple[Rows, Witness]:
+def generate_with_witness(n_sites: int, n_phases: int = 3, seed: int = 0, periods: int = 0,
+                          steps: int = 24) -> tuple[Rows, Witness]:
     if n_sites < 1 or n_phases < 1:
         raise ValueError("sites and phases must be at least 1")
     rng = np.random.default_rng(seed)
@@ -617,6 +620,10 @@ def generate_with_witness(n_sites: int, n_phases: int = 3, seed: int = 0) -> tup
         "Hazards": hazard_rows,
         "HazardFootprint": footprint_rows,
     }
+    if periods > 0:
+        from planner.synth.operations import add_operations
+
+        add_operations(rows, witness, periods, steps, seed)
     return rows, witness
 
 
@@ -641,9 +648,10 @@ def write_rows(rows: Rows, path: str | Path) -> Path:
     return path
 
 
-def write(path: str | Path, sites: int, phases: int = 3, seed: int = 0) -> Path:
+def write(path: str | Path, sites: int, phases: int = 3, seed: int = 0, periods: int = 0,
+          steps: int = 24) -> Path:
     """Generate a case and write it to ``path`` (.xlsx); return the path."""
-    return write_rows(generate(sites, phases, seed), path)
+    return write_rows(generate(sites, phases, seed, periods=periods, steps=steps), path)
 
 
 __all__ = ["Witness", "generate", "write", "write_rows"]

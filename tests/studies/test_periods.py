@@ -394,3 +394,17 @@ def test_japan_series_builds_periods():
     acc = ps.accuracy.set_index("series")
     assert acc.loc[["headroom:TKY", "headroom:KNS"], "extreme_error_pct"].abs().max() < 5
     assert acc.loc[acc.index.str.startswith(("solar", "wind", "price")), "energy_error_pct"].abs().max() < 0.5
+
+
+def test_japan_periods_csvs_are_reproduced(tmp_path) -> None:
+    """inputs/build_japan_periods.py rebuilds the committed japan_periods/profiles CSVs."""
+    pytest.importorskip("tsam")
+    from support import load_script
+
+    inputs = Path(__file__).resolve().parents[2] / "inputs"
+    script = load_script(inputs / "build_japan_periods.py", "build_japan_periods")
+    assert script.main(["--out-dir", str(tmp_path)]) == 0
+    for name in ("japan_periods.csv", "japan_profiles.csv"):
+        fresh = pd.read_csv(tmp_path / name)
+        committed = pd.read_csv(inputs / name)
+        pd.testing.assert_frame_equal(fresh, committed, check_exact=False, atol=1e-9)
