@@ -118,6 +118,9 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check a workbook without solving")
     validate.add_argument("workbook")
+    screen = sub.add_parser("screen", help="the siting screen: every candidate, criterion and verdict")
+    screen.add_argument("workbook")
+    screen.add_argument("-o", "--output", help="xlsx path (default: WORKBOOK_screen.xlsx here)")
 
     periods = sub.add_parser("periods", help="representative days from a year of hourly series (tsam)")
     from planner.studies.periods import add_arguments as periods_arguments
@@ -165,6 +168,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         f"{len(case.regions)} regions, {len(case.grid)} grid projects, {len(case.routes)} routes, "
         f"{len(case.cables)} cables"
     )
+    return EXIT_OK
+
+
+def _cmd_screen(args: argparse.Namespace) -> int:
+    from planner.results.screen import screen_workbook
+
+    output = args.output or Path.cwd() / f"{Path(args.workbook).stem}_screen.xlsx"
+    result = screen_workbook(args.workbook, output)
+    for row in result.itertuples():
+        print(f"{row.site}: {row.verdict} — {row.reason}")
+    _say(f"wrote {output}")
     return EXIT_OK
 
 
@@ -377,7 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     commands = {"run": _cmd_run, "validate": _cmd_validate, "template": _cmd_template,
                 "explain": _cmd_explain, "alternatives": _cmd_alternatives, "sweep": _cmd_sweep,
-                "map": _cmd_map, "synth": _cmd_synth, "compare": _cmd_compare, "periods": _cmd_periods}
+                "map": _cmd_map, "synth": _cmd_synth, "compare": _cmd_compare, "periods": _cmd_periods,
+                "screen": _cmd_screen}
     try:
         return commands[args.command](args)
     except InputError as exc:

@@ -17,13 +17,17 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from planner.case import Case
+from planner.case.reservations import prepare as prepare_reservations
+from planner.case.screen import prepare as prepare_case
 from planner.io.reader import read_workbook
 from planner.model import build_model, infeasible_rows, model_data
 from planner.model.check import plan_violations
 from planner.model.data import ModelData
 from planner.plan import Plan
 from planner.results import diagnostics
+from planner.results.consent import consent_table, has_consent
 from planner.results.registry import extract_tables
+from planner.results.reservations import reservations_table
 from planner.results.run import run_table
 from planner.results.summary import summary_table
 from planner.results.values import values_table
@@ -65,8 +69,23 @@ def solve(
         options = SolveOptions.from_settings(
             case.settings, operations=case.operations, mip_gap=mip_gap, time_limit=time_limit, threads=threads,
             random_seed=random_seed, log=log, log_stream=log_stream, start_heuristic=start_heuristic)
+    original = case
+    case, screen = prepare_case(case)  # the siting screen and consent (issue 16)
+    case, reserved = prepare_reservations(case)  # grid reservations, planner/case/reservations.py
     plan, _ = plan_from_data(case, model_data(case), options, explain_infeasible=explain_infeasible,
-                             values=values)
+                             values=values or len(reserved) > 0)
+    if len(reserved) and plan.has_solution:
+        plan.tables = {**plan.tables, "Reservations": reservations_table(original, reserved, plan.tables)}
+    if has_consent(case) and plan.has_solution:
+        def resolver(changed: Case) -> Plan:
+            return plan_from_data(changed, model_data(changed), options, explain_infeasible=False)[0]
+
+        plan.tables = {**plan.tables, "Consent": consent_table(plan, case, resolver)}
+    if len(screen):
+        plan.tables = {**plan.tables, "Screen": screen}
+        plan.messages.extend(f"Sites: '{s}' kept out of the plan by the screen ({r})"
+                             for s, r in screen.drop_duplicates("site").set_index("site")["verdict"].items()
+                             if r.startswith("screened out"))
     return plan
 
 

@@ -21,11 +21,13 @@ from planner.case import Case
 from planner.errors import InputError
 from planner.io import checks
 from planner.io.cells import as_text, is_blank, parse_cell
+from planner.io.extra_columns import with_extra_columns
 from planner.io.schema import (
     HAZARD_FOOTPRINT,
     SETTINGS,
     SETTINGS_KEYS,
     SHEETS,
+    SITES,
     Column,
     SheetSpec,
 )
@@ -310,6 +312,9 @@ def read_workbook(path: str | Path) -> Case:
         raw = found.get(spec.name)
         records, row_numbers, colmap = _read_table(spec, raw, out) if raw else ([], [], {})
         tables[spec.name] = _frame(spec, records)
+        if spec is SITES:  # extra case columns, for the siting screen's Criteria
+            tables[spec.name] = with_extra_columns(tables[spec.name], raw, row_numbers,
+                                                   {c.name for c in spec.columns}, normalise_header)
         rows[spec.name] = row_numbers
         if spec.required and raw is not None and not records:
             out.add(cell_ref(raw.title, 2, 1), f"{spec.name} has no data rows — fill in at least one row")

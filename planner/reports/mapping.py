@@ -325,6 +325,10 @@ def _draw_layer(ax, *, phases, colours, sites, builds, coords, centres, hazards,
                    linewidths=1.6, zorder=5.8)
     # sites: never opened (hollow), then opened, largest first so small ones stay on top
     closed = sites[sites["open_phase"].map(phase_id).isna()]
+    if "screened" in closed and closed["screened"].any():
+        out = closed[closed["screened"]]
+        ax.scatter(out["lon"], out["lat"], s=14, marker="x", color="#BBBBBB", linewidths=0.9, zorder=5.4)
+        closed = closed[~closed["screened"]]
     if len(closed):
         ax.scatter(closed["lon"], closed["lat"], s=12, facecolor="white", edgecolor="#9A9A9A",
                    linewidths=0.8, zorder=5.5)
@@ -424,6 +428,10 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
                          lon=pd.to_numeric(sites["lon"], errors="coerce"),
                          final_mw=pd.to_numeric(sites["final_mw"], errors="coerce").fillna(0.0))
     sites = sites[sites["lat"].notna() & sites["lon"].notna()]  # no coordinates: not drawn
+    screen = tables.get("Screen")  # the siting screen (issue 16): screened-out candidates greyed
+    out = set() if screen is None or screen.empty or "verdict" not in screen else set(
+        screen.loc[screen["verdict"].astype(str).str.startswith("screened out"), "site"].astype(str))
+    sites = sites.assign(screened=[str(s) in out for s in sites.index])
     builds = _builds(tables)
     coords = _coords(tables)
     centres = _area_centres(tables)

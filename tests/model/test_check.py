@@ -23,6 +23,7 @@ from planner.model import check as check_module
 from planner.model.check import PlanCheck, plan_violations
 from planner.solver.options import SolveOptions
 from planner.solver.run import optimise
+from support import read_capacity_case
 
 ROOT = Path(__file__).resolve().parents[2]
 JAPAN = ROOT / "inputs" / "japan_watt_bit.xlsx"
@@ -403,7 +404,7 @@ def test_no_solver_code_imported() -> None:
 # --------------------------------------------------------------------------- real cases
 
 def solved_model(path: Path, mutable: bool = False, gap: float = 1e-4) -> pyo.ConcreteModel:
-    model = build_model(planner.read_workbook(path), mutable=mutable)
+    model = build_model(read_capacity_case(path), mutable=mutable)
     outcome = optimise(model, SolveOptions(mip_gap=gap, time_limit=120.0, threads=1,
                                               random_seed=0))
     assert outcome.status == "optimal", outcome.status

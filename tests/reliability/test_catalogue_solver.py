@@ -163,6 +163,9 @@ def _bundled_with_doubled_demand(tmp_path: Path) -> Path:
     for row in range(2, settings.max_row + 1):
         if str(settings.cell(row=row, column=1).value).startswith("unserved"):
             settings.cell(row=row, column=2).value = None
+    for sheet in ("Periods", "Profiles"):  # the capacity-mode case (T29 is about §2's rows)
+        if sheet in book.sheetnames:
+            del book[sheet]
     path = tmp_path / "japan_doubled.xlsx"
     book.save(path)
     return path

@@ -11,6 +11,7 @@ import pytest
 
 import planner
 from planner.solver import highs
+from support import read_capacity_case
 
 ROOT = Path(__file__).resolve().parents[2]
 JAPAN = ROOT / "inputs" / "japan_watt_bit.xlsx"
@@ -53,7 +54,7 @@ def test_the_self_check_can_fail(fresh_access, monkeypatch) -> None:
 
 
 def test_outside_the_range_the_stock_path_gives_the_same_optimum(fresh_access, monkeypatch, caplog) -> None:
-    case = planner.read_workbook(JAPAN)
+    case = read_capacity_case(JAPAN)
     fast = planner.solve(case, mip_gap=0.0, threads=1, random_seed=0, values=True)
     highs.private_access.cache_clear()
     monkeypatch.setattr(highs, "_pyomo_version", lambda: (6, 99, 0))
@@ -77,7 +78,7 @@ def test_rolling_horizon_on_the_stock_path(fresh_access, monkeypatch) -> None:
     from planner.solver.options import SolveOptions
     from planner.studies.rolling import rolling_horizon
 
-    case = planner.read_workbook(JAPAN)
+    case = read_capacity_case(JAPAN)
     options = SolveOptions(mip_gap=0.0, threads=1, time_limit=120)
     fast = rolling_horizon(case, options, polish_seconds=0)
     highs.private_access.cache_clear()

@@ -65,7 +65,7 @@ def test_the_cli_line_reaches_stderr_past_pyomos_output_capture(tmp_path) -> Non
 
     out = tmp_path / "out.xlsx"
     done = subprocess.run([sys.executable, "-m", "planner", "run", str(ROOT / "inputs" / "japan_watt_bit.xlsx"),
-                           "-o", str(out), "--threads", "1", "--mip-gap", "0.01"],
+                           "-o", str(out), "--threads", "1", "--mip-gap", "0.01", "--capacity-only"],
                           capture_output=True, text=True, timeout=300, cwd=tmp_path,
                           env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr

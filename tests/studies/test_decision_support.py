@@ -10,6 +10,7 @@ import planner
 from planner.studies.alternatives import alternatives
 from planner.studies.explain import explain
 from planner.studies.marginal import marginal_values
+from support import read_capacity_case
 from support.workbook import base_case, write_workbook
 
 SOLVE = {"threads": 1, "random_seed": 0, "mip_gap": 0.0}
@@ -104,7 +105,7 @@ def test_alternatives_are_within_slack_and_distinct(tmp_path):
 @pytest.mark.slow
 def test_alternatives_on_the_bundled_case():
     root = Path(__file__).resolve().parents[2]
-    case = planner.read_workbook(root / "inputs" / "japan_watt_bit.xlsx")
+    case = read_capacity_case(root / "inputs" / "japan_watt_bit.xlsx")
     result = alternatives(case, slack=0.01, n=3, h=2, threads=1, random_seed=0)
     assert len(result.plans) == 4
     for cost in result.costs[1:]:

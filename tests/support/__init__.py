@@ -17,3 +17,12 @@ def load_script(path: Path, name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def read_capacity_case(path: Path):  # type: ignore[no-untyped-def]
+    """Read a workbook in capacity mode (FORMULATION.md §2): its Periods sheet, if any, ignored,
+    as ``wattbit run --capacity-only`` does. The bundled Japan case carries Periods."""
+    import planner
+
+    case = planner.read_workbook(path)
+    return case.without("Periods") if case.operations else case
