@@ -119,6 +119,8 @@ def check_references(tables: Tables, layout: Layouts, settings: dict[str, Any], 
                 continue
             if spec.name == "Demand" and column.name == "region" and not len(tables["Regions"]):
                 continue
+            if spec.name == "Profiles" and not len(tables["Periods"]):
+                continue  # ignored without Periods (check_operations warns)
             targets = known[column.ref]
             for pos, record in _records(tables, spec.name):
                 value = record[column.name]
@@ -253,6 +255,154 @@ def check_scaling(tables: Tables, layout: Layouts, settings: dict[str, Any], out
             )
 
 
+PROFILE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("AreaSupply", "supply_profile"),
+    ("AreaSupply", "price_profile"),
+    ("AreaSupply", "surplus_profile"),
+    ("Demand", "profile"),
+)
+"""Columns naming a Profiles id (FORMULATION.md §4.1)."""
+
+OPS_ONLY_COLUMNS: tuple[tuple[str, str], ...] = (
+    *PROFILE_COLUMNS[:2],
+    ("AreaSupply", "surplus_mw"),
+    ("AreaSupply", "surplus_profile"),
+    ("AreaSupply", "surplus_price_jpy_per_kwh"),
+    ("Demand", "profile"),
+    ("Demand", "flexible_share"),
+    ("Service", "flexible_only"),
+    ("Sites", "battery_hours"),
+    ("Sites", "battery_efficiency"),
+    ("Sites", "cogen_fuel_jpy_per_kwh"),
+    ("Sites", "cogen_carbon_t_per_mwh"),
+)
+"""Columns marked *ops* in FORMULATION.md §4.1: read only in operations mode."""
+
+YEAR_HOURS = 8760.0
+YEAR_TOLERANCE = 0.01
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _first_set(tables: Tables, sheet: str, column: str) -> int | None:
+    """Position of the first row whose ``column`` differs from its default, if any."""
+    frame = tables.get(sheet)
+    if frame is None or column not in frame:
+        return None
+    default = SHEETS_BY_NAME[sheet].column(column).default
+    for pos, value in enumerate(frame[column]):
+        if _blank(value) or (isinstance(value, str) and not value.strip()):
+            continue
+        if default is not None and value == default:
+            continue
+        return pos
+    return None
+
+
+def _period_steps(tables: Tables) -> dict[str, int]:
+    """Steps per period id, in sheet order (periods whose cells failed to parse left out)."""
+    steps: dict[str, int] = {}
+    for record in tables["Periods"].to_dict("records"):
+        period, count = record["period"], record["steps"]
+        if isinstance(period, str) and not _blank(count) and period not in steps:
+            steps[period] = int(count)
+    return steps
+
+
+def check_operations(tables: Tables, layout: Layouts, settings: dict[str, Any], out: _Sink) -> None:
+    """Periods and Profiles agree with each other and with the profile columns (FORMULATION.md §4.1).
+
+    In operations mode (a non-empty Periods sheet): a Profiles step lies in 1..steps of its
+    period; a named profile exists and has a row for every (period, step); the periods
+    cover 8760 h within 1 % (else a warning); a site's load_factor is not used (one
+    warning). Without Periods the *ops* columns and the Profiles sheet are ignored, with
+    one warning each.
+    """
+    if "Periods" not in tables or "Profiles" not in tables:
+        return
+    if not len(tables["Periods"]):
+        _warn_ignored(tables, layout, out)
+        return
+    steps = _period_steps(tables)
+    have: dict[str, set[tuple[str, int]]] = {}
+    first_row: dict[str, int] = {}
+    for pos, record in _records(tables, "Profiles"):
+        name, period, step = record["profile"], record["period"], record["step"]
+        if not isinstance(name, str) or _blank(step):
+            continue
+        first_row.setdefault(name, pos)
+        if period not in steps:
+            continue  # unknown period: check_references reports it
+        count = steps[period]
+        if not 1 <= int(step) <= count:
+            out.add(layout["Profiles"].ref(pos, "step"),
+                    f"step must be in 1..{count} for period {period}, got {int(step)} — "
+                    f"use a step of the period or raise {period}'s steps")
+            continue
+        have.setdefault(name, set()).add((period, int(step)))
+    pairs = [(p, k) for p, count in steps.items() for k in range(1, count + 1)]
+    checked: set[str] = set()
+    for sheet, column in PROFILE_COLUMNS:
+        for pos, record in _records(tables, sheet):
+            name = record[column]
+            if not isinstance(name, str) or not name:
+                continue
+            if name not in first_row:
+                known = ", ".join(sorted(first_row)) or "none"
+                out.add(layout[sheet].ref(pos, column),
+                        f"profile '{name}' is not in Profiles (profiles there: {known}) — "
+                        "correct it or add its rows to Profiles")
+                continue
+            if name in checked:
+                continue
+            checked.add(name)
+            missing = next((pair for pair in pairs if pair not in have.get(name, set())), None)
+            if missing is not None:
+                out.add(layout["Profiles"].ref(first_row[name], "profile"),
+                        f"profile '{name}' has no row for period {missing[0]}, step {missing[1]} "
+                        f"(first missing pair) — give it one row per (period, step) of Periods")
+    _check_year_hours(tables, layout, out)
+    pos = _first_set(tables, "Sites", "load_factor")
+    if pos is not None:
+        out.warn(layout["Sites"].ref(pos, "load_factor"),
+                 "load_factor is not used in operations mode (demand and its profiles set the load "
+                 "at each step) — clear it, or remove the Periods sheet to plan capacity only")
+
+
+def _check_year_hours(tables: Tables, layout: Layouts, out: _Sink) -> None:
+    total = 0.0
+    for record in tables["Periods"].to_dict("records"):
+        days, count, hours = record["days"], record["steps"], record["step_hours"]
+        if _blank(days) or _blank(count) or _blank(hours):
+            return  # a cell failed to parse and is reported already
+        total += float(days) * int(count) * float(hours)
+    if abs(total - YEAR_HOURS) > YEAR_TOLERANCE * YEAR_HOURS:
+        out.warn(layout["Periods"].ref(0, "days"),
+                 f"the periods add up to {total:g} h (sum of days x steps x step_hours), not "
+                 f"{YEAR_HOURS:g} h — the model uses them as written; check days, steps and step_hours")
+
+
+def _warn_ignored(tables: Tables, layout: Layouts, out: _Sink) -> None:
+    """Without Periods: one warning for the *ops* columns set, one for a Profiles sheet."""
+    found: list[str] = []
+    where = ""
+    for sheet, column in OPS_ONLY_COLUMNS:
+        pos = _first_set(tables, sheet, column)
+        if pos is None:
+            continue
+        found.append(f"{sheet}.{column}")
+        where = where or layout[sheet].ref(pos, column)
+    if found:
+        out.warn(where, f"operations-mode columns are ignored without a Periods sheet: {', '.join(found)}"
+                 " — add a Periods sheet to use them, or clear them")
+    if len(tables["Profiles"]):
+        out.warn(layout["Profiles"].ref(0, "profile"),
+                 "the Profiles sheet is ignored without a Periods sheet — add a Periods sheet "
+                 "to use it, or delete it")
+
+
 CHECKS: tuple[Callable[[Tables, Layouts, dict[str, Any], _Sink], None], ...] = (
     check_unique_keys,
     check_references,
@@ -261,6 +411,7 @@ CHECKS: tuple[Callable[[Tables, Layouts, dict[str, Any], _Sink], None], ...] = (
     check_grid,
     check_existing_needs_ix,
     check_scaling,
+    check_operations,
 )
 
 

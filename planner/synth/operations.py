@@ -67,6 +67,8 @@ def add_operations(rows: Rows, witness: Witness, periods: int, steps: int = 24, 
     if steps < 1:
         raise ValueError("steps must be at least 1")
     rng = np.random.default_rng([int(seed), 4])
+    for site in rows["Sites"]:
+        site["load_factor"] = None  # not used in operations mode (the reader would warn)
     P, K = int(periods), int(steps)
     period_ids = [f"D{p + 1:02d}" for p in range(P)]
     step_hours = 24.0 / K

@@ -28,11 +28,14 @@ def test_deterministic_and_zero_periods_is_the_capacity_case() -> None:
     plain = synth.generate(40, 2, seed=3)
     assert synth.generate(40, 2, seed=3, periods=0, steps=6) == plain
     assert "Periods" not in plain and "Profiles" not in plain
-    # operations data changes no capacity column except supply_mw (raised to cover the dip)
+    # operations data changes no capacity column except supply_mw (raised to cover the dip);
+    # load_factor is cleared (operations mode does not use it)
     for name in plain:
         for old, new in zip(plain[name], first[name], strict=True):
-            changed = {k for k in old if old[k] != new[k]}
+            changed = {k for k in old if old[k] != new[k]} - {"load_factor"}
             assert changed <= {"supply_mw"}, (name, changed)
+            if name == "Sites":
+                assert new["load_factor"] is None
             if changed:
                 assert new["supply_mw"] > old["supply_mw"]
 
