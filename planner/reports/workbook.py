@@ -13,13 +13,16 @@ from planner.errors import OutputError
 from planner.io.writer import write_tables
 from planner.reports.charts import add_charts
 from planner.reports.mapping import add_map_sheet, render_map
+from planner.reports.operations_charts import add_day_charts
 from planner.reports.timeline import add_timeline
 from planner.results.registry import UNITS, sheet_order
 
 
 def add_pictures(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
-    """Charts, Timeline and Map sheets; without matplotlib only the Map is dropped."""
+    """Charts, DayCharts (operations mode), Timeline and Map sheets; without matplotlib only the
+    Map is dropped."""
     add_charts(book, tables)
+    add_day_charts(book, tables)
     add_timeline(book, tables)
     try:
         with tempfile.TemporaryDirectory() as folder:

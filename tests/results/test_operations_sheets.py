@@ -128,3 +128,20 @@ def test_results_workbook_holds_the_operations_sheets(tmp_path: Path, surplus_pl
     assert OPERATIONS_SHEETS <= set(sheets)
     header = pd.read_excel(path, sheet_name="Operations").columns
     assert "battery_stored_mwh [MWh]" in header and "hours_per_step [h/yr]" in header
+
+
+def test_day_chart_stacks_the_sources_against_the_load(tmp_path: Path, surplus_plan: planner.Plan) -> None:
+    """The surplus case's day: grid (2, 6, 10) + surplus (8, 4, 0) = DC load 10 at each step."""
+    from openpyxl import load_workbook
+
+    from planner.reports.operations_charts import SHEET, day_table
+
+    day = day_table(surplus_plan.tables, "A", "P1", "D")
+    assert list(day["grid_energy_mw"]) == approx([2.0, 6.0, 10.0], abs=1e-6)
+    assert list(day["surplus_used_mw"]) == approx([8.0, 4.0, 0.0], abs=1e-6)
+    assert list(day["dc_take_mw"]) == approx([10.0, 10.0, 10.0], abs=1e-6)
+    path = surplus_plan.to_excel(tmp_path / "chart.xlsx")
+    sheet = load_workbook(path)[SHEET]
+    assert len(sheet._charts) == 1
+    chart = sheet._charts[0]
+    assert len(chart.series) == 5  # five sources stacked; the load is the combined line

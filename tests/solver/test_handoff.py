@@ -15,6 +15,7 @@ from planner import synth
 from planner.model import build_model, model_data
 from planner.solver.options import SolveOptions
 from planner.solver.run import optimise, persistent_solver
+from support import read_capacity_case
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,12 +49,15 @@ def _by_name(solver: Highs) -> dict[str, object]:
 
 def _models():
     example = model_data(planner.read_workbook(ROOT / "inputs" / "example.xlsx"))
-    japan = model_data(planner.read_workbook(ROOT / "inputs" / "japan_watt_bit.xlsx"))
+    japan = model_data(read_capacity_case(ROOT / "inputs" / "japan_watt_bit.xlsx"))
     yield "example", build_model(example)
     yield "japan", build_model(japan)
     yield "japan untightened", build_model(dataclasses.replace(japan, tighten=False))
     yield "synth", build_model(model_data(planner.read_workbook(synth.write(
         ROOT / ".pytest-synth-handoff.xlsx", 60, 3, seed=5))))
+    (ROOT / ".pytest-synth-handoff.xlsx").unlink(missing_ok=True)
+    yield "synth operations", build_model(model_data(planner.read_workbook(synth.write(
+        ROOT / ".pytest-synth-handoff.xlsx", 12, 2, seed=5, periods=2, steps=4))))
 
 
 @pytest.fixture(scope="module")
