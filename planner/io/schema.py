@@ -346,7 +346,7 @@ ROUTES = SheetSpec(
         Column("latency_ms", "float", "latency (reported only)", unit="ms", ge=0.0),
         Column("tbps", "float",
                "capacity for the traffic of the Service pairs that require it (blank: unlimited)",
-               unit="Tbps", gt=0.0, hint="give a positive capacity, or leave it blank for unlimited"),
+               unit="Tbps", ge=0.0),
     ),
     key=("route",),
     attr="routes",

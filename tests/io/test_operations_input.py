@@ -107,16 +107,6 @@ def test_operations_ranges_are_refused(tmp_path, sheet, row, cell, text):
     assert problem.startswith(f"{cell}: ") and text in problem, problem
 
 
-def test_route_tbps_must_be_positive_where_given(tmp_path):
-    sheets = base_case(IX=[{"ix": "X", "existing": True}],
-                       Routes=[{"route": "L", "site": "S1", "ix": "X", "tbps": 0}])
-    assert _only_problem(tmp_path, sheets) == (
-        "Routes!D2: tbps must be > 0, got 0 — give a positive capacity, or leave it blank for unlimited")
-
-
-# ------------------------------------------------------------------ without Periods
-
-
 def test_ops_columns_without_periods_get_one_warning(tmp_path):
     sheets = base_case(
         Demand=[{"region": "R1", "phase": "P1", "demand_mw": 50, "flexible_share": 0.5}],
