@@ -391,6 +391,28 @@ def _place_labels(ax, items, discs, fontsize: float) -> None:
                 break
 
 
+def surplus_absorbed_gwh(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
+    """Operations mode: surplus renewables the plan's DCs absorb per area in the last phase [GWh/yr]."""
+    energy = tables.get("AreaEnergy")
+    if energy is None or energy.empty or not {"surplus_used_mw", "hours_per_step"} <= set(energy):
+        return {}
+    last = energy[energy["phase"] == energy["phase"].iloc[-1]]
+    used = (last["surplus_used_mw"].astype(float) * last["hours_per_step"].astype(float)).groupby(last["area"]).sum()
+    return {str(a): float(v) / 1000.0 for a, v in used.items() if v > 0}
+
+
+def _draw_surplus_absorbed(ax, tables: dict[str, pd.DataFrame],  # type: ignore[no-untyped-def]
+                           centres: dict[str, tuple[float, float]]) -> None:
+    """A label per area: the surplus renewables absorbed (operations mode only)."""
+    for area, gwh in surplus_absorbed_gwh(tables).items():
+        if area in centres:
+            lon, lat = centres[area]
+            ax.annotate(f"{area}: {gwh:,.0f} GWh/yr surplus absorbed", (lon, lat), xytext=(0, -14),
+                        textcoords="offset points", ha="center", fontsize=6.5, color="#7A5C00", zorder=9,
+                        bbox={"boxstyle": "round,pad=0.2", "facecolor": "#FFF3B0", "edgecolor": "#D4A800",
+                              "linewidth": 0.6, "alpha": 0.9})
+
+
 def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None = None) -> Path:
     """Draw the plan on a map of Japan and write it to ``path`` (PNG, 150 dpi).
 
@@ -567,6 +589,7 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
                   title_fontsize=8,
                   framealpha=0.92, borderpad=0.7)
 
+    _draw_surplus_absorbed(ax, tables, centres)
     font = _cjk_font()
     attribution = ATTRIBUTION_EN if font is None else f"{ATTRIBUTION_JA}\n{ATTRIBUTION_EN}"
     fig.text(0.985, 0.012, attribution, ha="right", va="bottom", fontsize=6.5, color="#555555",

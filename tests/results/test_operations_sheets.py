@@ -145,3 +145,14 @@ def test_day_chart_stacks_the_sources_against_the_load(tmp_path: Path, surplus_p
     assert len(sheet._charts) == 1
     chart = sheet._charts[0]
     assert len(chart.series) == 5  # five sources stacked; the load is the combined line
+
+
+def test_map_labels_the_surplus_absorbed_per_area(tmp_path: Path, surplus_plan: planner.Plan) -> None:
+    """35.04 GWh/yr in area A (2920 h x 12 MW); the map draws with the label."""
+    from planner.reports.mapping import read_result_tables, render_map, surplus_absorbed_gwh
+
+    assert surplus_absorbed_gwh(surplus_plan.tables) == {"A": approx(35.04)}
+    results = surplus_plan.to_excel(tmp_path / "map_results.xlsx", pictures=False)
+    tables = read_result_tables(results)
+    assert surplus_absorbed_gwh(tables) == {"A": approx(35.04)}
+    assert render_map(tables, tmp_path / "map.png").stat().st_size > 0
