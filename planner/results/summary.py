@@ -8,6 +8,7 @@ import pandas as pd
 
 from planner.plan import Plan
 from planner.results.operations import operations_kpis
+from planner.results.regional import regional_kpis
 
 COLUMNS = ["metric", "value", "unit"]
 
@@ -37,6 +38,7 @@ def summary_table(plan: Plan) -> pd.DataFrame:
     unserved = plan.tables.get("Unserved")
     if unserved is not None and len(unserved):
         rows.append(("unserved_mw_max_phase", float(unserved.groupby("phase")["mw"].sum().max()), "MW"))
+    rows.extend(regional_kpis(plan.tables.get("Sites"), plan.case))
     rows.extend(operations_kpis(plan.tables))
     rows.extend(("message", message, "") for message in plan.messages)
     return pd.DataFrame(rows, columns=COLUMNS)
