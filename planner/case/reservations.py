@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import load_workbook
 
 from planner.errors import InputError
+from planner.io.extra_columns import read_side_sheet
 
 COLUMNS = ["area", "phase", "holder", "mw", "status", "site"]
 STATUSES = ("committed", "speculative")
@@ -31,23 +31,7 @@ def _blank(value: Any) -> bool:
 
 def read_reservations(path: str | Path | None) -> pd.DataFrame:
     """The Reservations sheet as plain rows (with ``row``); empty if absent."""
-    empty = pd.DataFrame(columns=[*COLUMNS, "row"])
-    if path is None or not Path(path).exists():
-        return empty
-    book = load_workbook(path, read_only=True, data_only=True)
-    sheet = next((book[n] for n in book.sheetnames if n.strip().casefold() == "reservations"), None)
-    rows = list(sheet.iter_rows(values_only=True)) if sheet is not None else []
-    book.close()
-    if not rows:
-        return empty
-    header = [str(h).strip().casefold() if h is not None else "" for h in rows[0]]
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        record = {name: row[i] if i < len(row) else None for i, name in enumerate(header) if name}
-        if all(_blank(v) for v in record.values()):
-            continue
-        records.append({**{c: record.get(c) for c in COLUMNS}, "row": number})
-    return pd.DataFrame(records, columns=[*COLUMNS, "row"])
+    return read_side_sheet(path, "Reservations", COLUMNS)
 
 
 def check_reservations(res: pd.DataFrame, case: Any) -> list[str]:

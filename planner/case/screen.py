@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import load_workbook
 
 from planner.errors import InputError
+from planner.io.extra_columns import read_side_sheet
 
 RULES = (">=", "<=", "in")
 SCREEN_COLUMNS = ["site", "step", "criterion", "column", "rule", "threshold", "value", "passed",
@@ -40,24 +40,7 @@ def _flag(value: Any) -> bool:
 
 def read_criteria(path: str | Path | None) -> pd.DataFrame:
     """The Criteria sheet of a workbook as plain rows (with ``row``); empty if absent."""
-    if path is None or not Path(path).exists():
-        return pd.DataFrame(columns=[*CRITERIA_COLUMNS, "row"])
-    book = load_workbook(path, read_only=True, data_only=True)
-    sheet = next((book[n] for n in book.sheetnames if n.strip().casefold() == "criteria"), None)
-    if sheet is None:
-        return pd.DataFrame(columns=[*CRITERIA_COLUMNS, "row"])
-    rows = list(sheet.iter_rows(values_only=True))
-    book.close()
-    if not rows:
-        return pd.DataFrame(columns=[*CRITERIA_COLUMNS, "row"])
-    header = [str(h).strip().casefold() if h is not None else "" for h in rows[0]]
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        record = {name: row[i] if i < len(row) else None for i, name in enumerate(header) if name}
-        if all(_blank(v) for v in record.values()):
-            continue
-        records.append({**{c: record.get(c) for c in CRITERIA_COLUMNS}, "row": number})
-    return pd.DataFrame(records, columns=[*CRITERIA_COLUMNS, "row"])
+    return read_side_sheet(path, "Criteria", CRITERIA_COLUMNS)
 
 
 def check_criteria(criteria: pd.DataFrame, sites: pd.DataFrame) -> list[str]:

@@ -43,3 +43,29 @@ def with_extra_columns(frame: pd.DataFrame, raw: Any, row_numbers: list[int],
         frame[name] = pd.Series([float("nan") if v is None else v for v in values], dtype="float64") \
             if numeric and any(v is not None for v in values) else pd.Series(values, dtype="object")
     return frame
+
+
+def read_side_sheet(path: Any, name: str, columns: list[str]) -> pd.DataFrame:
+    """An optional sheet outside the schema (Criteria, Reservations) as plain rows: the named
+    ``columns`` (headers matched case-blind) and its Excel ``row``; empty if absent."""
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    empty = pd.DataFrame(columns=[*columns, "row"])
+    if path is None or not Path(path).exists():
+        return empty
+    book = load_workbook(path, read_only=True, data_only=True)
+    sheet = next((book[n] for n in book.sheetnames if n.strip().casefold() == name.casefold()), None)
+    rows = list(sheet.iter_rows(values_only=True)) if sheet is not None else []
+    book.close()
+    if not rows:
+        return empty
+    header = [str(h).strip().casefold() if h is not None else "" for h in rows[0]]
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        record = {key: row[i] if i < len(row) else None for i, key in enumerate(header) if key}
+        if all(is_blank(v) for v in record.values()):
+            continue
+        records.append({**{c: record.get(c) for c in columns}, "row": number})
+    return pd.DataFrame(records, columns=[*columns, "row"])
