@@ -129,7 +129,7 @@ from scipy import stats
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from build_japan_case import AREAS, REGIONS, TRAINING_REGION, km_between
+from build_japan_case import AREAS, REGIONS, TRAINING_REGION, km_between  # noqa: E402
 
 DEFAULT_OUT = HERE / "japan_hourly_series.csv"
 SEED = 20250101

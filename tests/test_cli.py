@@ -58,6 +58,7 @@ def test_run_writes_results_with_units(tmp_path, capsys):
     assert "optimal: cost 10.0 MJPY" in capsys.readouterr().out
     book = load_workbook(out, read_only=True)
     assert book.sheetnames == ["Summary", "Sites", "Builds", "Service", "Unserved", "AreaBalance",
+                               "Headroom",
                                "Costs", "Resilience", "Telecom", "Locations", "Footprints", "Values",
                                "Run", "Charts", "Timeline", "Map"]
     header = next(book["Sites"].iter_rows(max_row=1, values_only=True))

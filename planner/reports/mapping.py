@@ -35,7 +35,7 @@ EXTENT = (122.0, 149.0, 24.0, 46.0)
 KANTO = (138.95, 141.05, 34.75, 36.75)
 """Extent of the Kanto inset (drawn when several sites crowd Tokyo)."""
 DPI = 150
-NOT_TABLES = {"Charts", "Map"}
+NOT_TABLES = {"Charts", "Map", "WelcomeMap"}
 """Sheets of a results workbook that are pictures, not tables."""
 
 PHASE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442",
@@ -601,8 +601,13 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
     return path
 
 
-def add_map_sheet(book: Workbook, png_path: str | Path, *, width_px: int = 1000) -> None:
-    """Add a ``Map`` sheet holding the PNG (scaled to ``width_px`` wide) and its source note.
+MAP_TITLE = "Map of the plan — sites sized by final-phase IT MW, coloured by opening phase"
+
+
+def add_map_sheet(book: Workbook, png_path: str | Path, *, width_px: int = 1000, sheet_name: str = "Map",
+                  title: str = MAP_TITLE) -> None:
+    """Add a ``Map`` (or ``sheet_name``) sheet holding the PNG (scaled to ``width_px`` wide) and its
+    source note.
 
     The image bytes are read now, so the PNG may be deleted before ``book`` is saved.
     """
@@ -613,8 +618,8 @@ def add_map_sheet(book: Workbook, png_path: str | Path, *, width_px: int = 1000)
     if image.width and image.width > width_px:
         ratio = width_px / image.width
         image.width, image.height = width_px, round(image.height * ratio)
-    sheet = book.create_sheet("Map")
-    sheet["A1"] = "Map of the plan — sites sized by final-phase IT MW, coloured by opening phase"
+    sheet = book.create_sheet(sheet_name)
+    sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=12)
     sheet["A2"] = f"{ATTRIBUTION_JA}  /  {ATTRIBUTION_EN}"
     sheet["A2"].font = Font(italic=True, size=8, color="595959")
