@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="solve a workbook and write the results workbook")
     run.add_argument("workbook", nargs="?", help="input .xlsx (default: the bundled Japan case)")
     run.add_argument("-o", "--output", help="results .xlsx (default: WORKBOOK_results.xlsx here)")
+    _lang_flag(run, "Summary descriptions, charts and map in Japanese with ja (default: en)")
     _solver_flags(run)
     run.add_argument("-v", "--verbose", action="store_true", help="stream the HiGHS log")
     run.add_argument("--no-progress", action="store_true",
@@ -115,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     map_ = sub.add_parser("map", help="draw the map of a results workbook as a PNG")
     map_.add_argument("results")
     map_.add_argument("-o", "--output", required=True, help="PNG path")
+    _lang_flag(map_, "map legend, title and site names (Sites.name_ja) in Japanese with ja")
 
     validate = sub.add_parser("validate", help="check a workbook without solving")
     validate.add_argument("workbook")
@@ -128,7 +130,15 @@ def _parser() -> argparse.ArgumentParser:
     periods_arguments(periods)
     template = sub.add_parser("template", help="write an empty input workbook with a README sheet")
     template.add_argument("output")
+    _lang_flag(template, "README sheet and column descriptions in Japanese with ja "
+               "(column names stay English)")
     return parser
+
+
+def _lang_flag(parser: argparse.ArgumentParser, what: str) -> None:
+    from planner.i18n import LANGS
+
+    parser.add_argument("--lang", choices=LANGS, default="en", help=what)
 
 
 def _solver_flags(parser: argparse.ArgumentParser) -> None:
@@ -230,12 +240,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
         _say(f"  {message}")
     if not plan.has_solution:
         if "Diagnostics" in plan.tables:
-            plan.to_excel(output)
+            plan.to_excel(output, lang=args.lang)
             _say(f"{plan.status}: no plan; diagnostics written to {output}")
         else:
             _say(f"{plan.status}: no plan written")
         return EXIT_INFEASIBLE if plan.status in ("infeasible", "unbounded", "infeasible_or_unbounded") else EXIT_NO_PLAN
-    plan.to_excel(output)
+    plan.to_excel(output, lang=args.lang)
     if plan.status == "unverified":
         _say(f"unverified: the solver's plan breaks the model's rows (see Summary and Run); "
              f"written to {output} for inspection only")
@@ -363,7 +373,7 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 def _cmd_map(args: argparse.Namespace) -> int:
     from planner.reports.mapping import read_result_tables, render_map
 
-    path = render_map(read_result_tables(Path(args.results)), Path(args.output))
+    path = render_map(read_result_tables(Path(args.results)), Path(args.output), lang=args.lang)
     print(f"map written: {path}")
     return EXIT_OK
 
@@ -377,7 +387,7 @@ def _cmd_periods(args: argparse.Namespace) -> int:
 def _cmd_template(args: argparse.Namespace) -> int:
     from planner.io.template import write_template
 
-    path = write_template(args.output)
+    path = write_template(args.output, lang=args.lang)
     print(f"template written: {path}")
     return EXIT_OK
 

@@ -19,6 +19,7 @@ import pyomo.environ as pyo
 from planner.case import Case
 from planner.case.reservations import prepare as prepare_reservations
 from planner.case.screen import prepare as prepare_case
+from planner.i18n import check_lang
 from planner.io.reader import read_workbook
 from planner.model import build_model, infeasible_rows, model_data
 from planner.model.check import plan_violations
@@ -272,12 +273,15 @@ def finish(plan: Plan, case: Case, started: str) -> Plan:
     return plan
 
 
-def run(input_path: str | Path, output_path: str | Path | None = None, **solve_kwargs: Any) -> Plan:
+def run(input_path: str | Path, output_path: str | Path | None = None, *, lang: str = "en",
+        **solve_kwargs: Any) -> Plan:
     """Read, solve and (if a path is given) write the results workbook.
 
     A plan writes every results sheet; an infeasible case writes Summary,
-    Diagnostics and Run so the planner sees why.
+    Diagnostics and Run so the planner sees why. ``lang="ja"``: the workbook's
+    Summary descriptions, charts and map in Japanese (``Plan.to_excel``).
     """
+    check_lang(lang)
     clock = time.perf_counter()
     case = read_workbook(input_path)
     read_seconds = time.perf_counter() - clock
@@ -288,5 +292,5 @@ def run(input_path: str | Path, output_path: str | Path | None = None, **solve_k
         ignore_index=True,
     )
     if output_path is not None and (plan.has_solution or "Diagnostics" in plan.tables):
-        plan.to_excel(output_path)
+        plan.to_excel(output_path, lang=lang)
     return plan

@@ -36,12 +36,14 @@ class Plan:
         """Whether the plan holds decisions (optimal or an incumbent at a limit)."""
         return self.objective is not None
 
-    def to_excel(self, path: str | Path, *, pictures: bool = True) -> Path:
+    def to_excel(self, path: str | Path, *, pictures: bool = True, lang: str = "en") -> Path:
         """Write the results workbook atomically (never over the input workbook).
 
         ``pictures`` adds native charts, a build timeline and a map (a few seconds).
+        ``lang="ja"`` adds Japanese descriptions to Summary and labels the charts and
+        map in Japanese (sheet and column names stay as they are).
         """
         from planner.reports.workbook import write_plan_workbook
 
         inputs = [Path(self.case.source)] if self.case and self.case.source else []
-        return write_plan_workbook(self.tables, path, inputs=inputs, pictures=pictures)
+        return write_plan_workbook(self.tables, path, inputs=inputs, pictures=pictures, lang=lang)

@@ -192,6 +192,8 @@ SITES = SheetSpec(
     (
         Column("site", "id", "site id", required=True),
         Column("name", "text", "label (default: the id)"),
+        Column("name_ja", "text",
+               "label in Japanese (optional); the map and results of --lang ja use it instead of name"),
         Column("area", "ref", "grid area", ref="Areas", required=True),
         *_coordinates(),
         Column("type", "enum", "cluster, welcome, regional or existing", default="cluster",

@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from planner.i18n import COLUMN_DOCS_JA, README_TEXT, SHEET_DOCS_JA, check_lang
 from planner.io.schema import SETTINGS_KEYS, SHEETS, Column, SheetSpec
 from planner.io.writer import write_book_atomically
 
@@ -21,27 +22,39 @@ def header_text(column: Column) -> str:
     return f"{column.name} [{column.unit}]" if column.unit else column.name
 
 
-def _default_text(column: Column) -> str:
+def _default_text(column: Column, lang: str = "en") -> str:
+    words = README_TEXT[lang]
     if column.required:
-        return "required"
+        return words["required"]
     if column.default is None:
-        return "blank"
+        return words["blank"]
     if isinstance(column.default, bool):
         return "TRUE" if column.default else "FALSE"
     return str(column.default)
 
 
-def _rule_text(column: Column) -> str:
+def _rule_text(column: Column, lang: str = "en") -> str:
+    words = README_TEXT[lang]
     parts = []
     if column.choices:
-        parts.append("one of " + ", ".join(column.choices))
+        parts.append(words["one_of"].format(choices=", ".join(column.choices)))
     for bound, sign in ((column.ge, ">="), (column.gt, ">"), (column.le, "<="),
                          (column.lt, "<")):
         if bound is not None:
             parts.append(f"{sign} {bound:g}")
     if column.ref:
-        parts.append(f"an id from {column.ref}")
+        parts.append(words["id_from"].format(sheet=column.ref))
     return "; ".join(parts)
+
+
+def column_doc(sheet: str, column: Column, lang: str = "en") -> str:
+    """What ``column`` of ``sheet`` means, in ``lang`` (the Japanese lives in ``planner.i18n``)."""
+    return COLUMN_DOCS_JA[(sheet, column.name)] if lang == "ja" else column.doc
+
+
+def sheet_doc(spec: SheetSpec, lang: str = "en") -> str:
+    """What the sheet holds, in ``lang``."""
+    return SHEET_DOCS_JA[spec.name] if lang == "ja" else spec.doc
 
 
 def _add_sheet(book: Workbook, spec: SheetSpec) -> None:
@@ -65,33 +78,41 @@ def _add_sheet(book: Workbook, spec: SheetSpec) -> None:
             sheet.append([key, default if default is not None else None])
 
 
-def _add_readme(book: Workbook) -> None:
+def _add_readme(book: Workbook, lang: str = "en") -> None:
+    words = README_TEXT[lang]
     sheet = book.create_sheet("README", 0)
-    sheet.append(["wattbit-planner input workbook"])
+    sheet.append([words["title"]])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["Fill the sheets, then run: wattbit validate THIS.xlsx, then wattbit run THIS.xlsx. "
-                  "Orange headers are required, blue ones optional. Money in million JPY (MJPY), "
-                  "power in MW (IT MW for site capacity and demand), bandwidth in Tbps."])
+    sheet.append([words["intro"]])
+    sheet.append([words["lang"]])
     sheet.append([])
-    sheet.append(["sheet", "column", "unit", "default", "rule", "meaning"])
-    for cell in sheet[4]:
+    sheet.append([words[k] for k in ("sheet", "column", "unit", "default", "rule", "meaning")])
+    header = sheet.max_row
+    for cell in sheet[header]:
         cell.font = Font(bold=True)
     for spec in SHEETS:
-        sheet.append([spec.name, "", "", "required sheet" if spec.required else "optional sheet", "", spec.doc])
+        kind = words["required_sheet"] if spec.required else words["optional_sheet"]
+        sheet.append([spec.name, "", "", kind, "", sheet_doc(spec, lang)])
         columns = tuple(SETTINGS_KEYS.values()) if spec.name == "Settings" else spec.columns
         for column in columns:
-            sheet.append(["", column.name, column.unit, _default_text(column), _rule_text(column), column.doc])
+            sheet.append(["", column.name, column.unit, _default_text(column, lang),
+                          _rule_text(column, lang), column_doc(spec.name, column, lang)])
     for letter, width in zip("ABCDEF", (16, 34, 12, 14, 30, 90), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet["A2"].alignment = Alignment(wrap_text=False)
 
 
-def write_template(path: str | Path) -> Path:
-    """Write an empty input workbook (refuses to overwrite an existing file)."""
+def write_template(path: str | Path, lang: str = "en") -> Path:
+    """Write an empty input workbook (refuses to overwrite an existing file).
+
+    ``lang="ja"`` writes the README sheet (every description) in Japanese; sheet and
+    column names are the same in every language, so the workbooks are interchangeable.
+    """
+    lang = check_lang(lang)
     path = Path(path)
     book = Workbook()
     book.remove(book.active)
-    _add_readme(book)
+    _add_readme(book, lang)
     for spec in SHEETS:
         _add_sheet(book, spec)
     return write_book_atomically(book, path, overwrite=False)

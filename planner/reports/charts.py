@@ -31,6 +31,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.pagebreak import Break
 
+from planner.i18n import label
 from planner.reports.timeline import TOL, phase_id, phase_order
 
 SHEET = "Charts"
@@ -38,20 +39,25 @@ SHEET = "Charts"
 
 @dataclass(frozen=True)
 class ChartSpec:
+    """One chart: its pivot's key; its words are ``chart.<key>.title/row/y`` in ``planner.i18n``."""
+
     key: str
-    title: str
-    row_label: str
-    y_title: str
     stacked: bool
+
+    def title(self, lang: str = "en") -> str:
+        return label(f"chart.{self.key}.title", lang)
+
+    def row_label(self, lang: str = "en") -> str:
+        return label(f"chart.{self.key}.row", lang)
+
+    def y_title(self, lang: str = "en") -> str:
+        return label(f"chart.{self.key}.y", lang)
 
 
 SPECS: tuple[ChartSpec, ...] = (
-    ChartSpec("new_it_mw_by_area", "New IT capacity by area and phase [MW]", "area",
-              "New IT capacity [MW]", True),
-    ChartSpec("capex_by_category", "Capex (undiscounted) by category and phase [MJPY]",
-              "category", "Capex, undiscounted [MJPY]", True),
-    ChartSpec("intl_tbps_by_zone", "International capacity by landing zone and phase [Tbps]",
-              "landing_zone", "International capacity [Tbps]", True),
+    ChartSpec("new_it_mw_by_area", True),
+    ChartSpec("capex_by_category", True),
+    ChartSpec("intl_tbps_by_zone", True),
 )
 """The three charts, in sheet order."""
 
@@ -126,16 +132,16 @@ def page_setup(sheet) -> None:
 
 
 def _bar_chart(spec: ChartSpec, sheet_name: str, header_row: int, first_row: int,
-               table: pd.DataFrame) -> BarChart:
+               table: pd.DataFrame, lang: str = "en") -> BarChart:
     chart = BarChart()
     chart.type = "col"
     chart.grouping = "stacked" if spec.stacked else "clustered"
     if spec.stacked:
         chart.overlap = 100
     chart.gapWidth = 60
-    chart.title = _title(spec.title, 12)
-    chart.y_axis.title = _title(spec.y_title, 9)
-    chart.x_axis.title = _title("Phase", 9)
+    chart.title = _title(spec.title(lang), 12)
+    chart.y_axis.title = _title(spec.y_title(lang), 9)
+    chart.x_axis.title = _title(label("chart.phase", lang), 9)
     chart.y_axis.numFmt = "#,##0"
     chart.x_axis.delete = False  # openpyxl >= 3.1 hides axes unless told otherwise
     chart.y_axis.delete = False
@@ -155,12 +161,12 @@ def _bar_chart(spec: ChartSpec, sheet_name: str, header_row: int, first_row: int
     return chart
 
 
-def add_charts(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
+def add_charts(book: Workbook, tables: dict[str, pd.DataFrame], lang: str = "en") -> None:
     """Add a ``Charts`` sheet: each pivot table (title, header, rows) with its bar chart beside it.
 
     Stacked column charts for new MW by area and capex by category, and for
     international Tbps by landing zone. Missing or empty tables are skipped; no
-    sheet is added when there is nothing to chart.
+    sheet is added when there is nothing to chart. ``lang`` words the titles and axes.
     """
     pivots = chart_tables(tables)
     if not pivots:
@@ -176,9 +182,9 @@ def add_charts(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
             continue
         if top > 1:
             sheet.row_breaks.append(Break(id=top - 1))  # print/PDF: one chart per page
-        sheet.cell(top, 1, spec.title).font = _TITLE_FONT
+        sheet.cell(top, 1, spec.title(lang)).font = _TITLE_FONT
         header_row = top + 1
-        headers = [spec.row_label, *[str(c) for c in table.columns]]
+        headers = [spec.row_label(lang), *[str(c) for c in table.columns]]
         for c, text in enumerate(headers, start=1):
             cell = sheet.cell(header_row, c, text)
             cell.font = _HEADER_FONT
@@ -186,19 +192,19 @@ def add_charts(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
             cell.alignment = Alignment(horizontal="center")
         first_row = header_row + 1
         number_format = "#,##0.0" if float(table.abs().to_numpy().max()) < 100 else "#,##0"
-        for i, (label, values) in enumerate(table.iterrows()):
-            sheet.cell(first_row + i, 1, str(label))
+        for i, (row_name, values) in enumerate(table.iterrows()):
+            sheet.cell(first_row + i, 1, str(row_name))
             for c, value in enumerate(values.tolist(), start=2):
                 cell = sheet.cell(first_row + i, c, float(value))
                 cell.number_format = number_format
         total_row = first_row + len(table)
-        sheet.cell(total_row, 1, "total").font = Font(italic=True)
+        sheet.cell(total_row, 1, label("chart.total", lang)).font = Font(italic=True)
         for c in range(2, 2 + table.shape[1]):
             letter = get_column_letter(c)
             cell = sheet.cell(total_row, c, f"=SUM({letter}{first_row}:{letter}{total_row - 1})")
             cell.font = Font(italic=True)
             cell.number_format = number_format
-        chart = _bar_chart(spec, sheet.title, header_row, first_row, table)
+        chart = _bar_chart(spec, sheet.title, header_row, first_row, table, lang)
         sheet.add_chart(chart, f"{chart_col}{top}")
         top += max(len(table) + 4, _CHART_ROWS + 2)
     sheet.column_dimensions["A"].width = max(14, *(len(str(i)) + 2 for p in pivots.values() for i in p.index))

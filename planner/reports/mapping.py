@@ -11,10 +11,14 @@ The outline is the bundled GSI Global Map Japan prefectures file
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import io
 import json
 import math
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,7 +28,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from planner.errors import InputError, OutputError
-from planner.reports.timeline import EXISTING, phase_id, phase_order, site_summary
+from planner.i18n import check_lang, label
+from planner.reports.timeline import EXISTING, japanese_names, phase_id, phase_order, site_summary
 
 OUTLINE_FILE = "japan_prefectures_gmjpn_lowres.geojson"
 ATTRIBUTION_JA = "出典：国土地理院ウェブサイト（https://www.gsi.go.jp/kankyochiri/gm_jpn.html）を加工して作成"
@@ -206,10 +211,30 @@ def _area_centres(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[float, flo
     return {a: (sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v)) for a, v in points.items()}
 
 
+FONTJA_PACKAGE, FONTJA_FILE = "matplotlib_fontja", ("fonts", "ipaexg.ttf")
+"""matplotlib-fontja (a core dependency) ships IPAexGothic; found without importing the package,
+whose import would switch matplotlib's global default font."""
+
+
+def fontja_file() -> Path | None:
+    """The Japanese font file matplotlib-fontja ships, if it is installed."""
+    spec = importlib.util.find_spec(FONTJA_PACKAGE)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(folder).joinpath(*FONTJA_FILE)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.cache
 def _cjk_font() -> str | None:
-    """A font family that can draw the Japanese attribution, if one is installed."""
+    """A font family that can draw kana and kanji: matplotlib-fontja's, else an installed one."""
     from matplotlib import font_manager
 
+    shipped = fontja_file()
+    if shipped is not None:
+        font_manager.fontManager.addfont(str(shipped))  # registers it; the default font stays
+        return font_manager.FontProperties(fname=str(shipped)).get_name()
     wanted = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "TakaoGothic",
               "VL Gothic", "Hiragino Sans", "Yu Gothic", "MS Gothic", "Source Han Sans JP",
               "Noto Sans CJK", "Droid Sans Fallback")
@@ -249,7 +274,7 @@ def _radius(mw: float, scale: float) -> float:
 
 
 def _draw_layer(ax, *, phases, colours, sites, builds, coords, centres, hazards,
-                aspect, scale, labels, inset=False) -> None:
+                aspect, scale, labels, names, inset=False) -> None:
     """Footprints, links, routes, cables, IX/landing markers, sites and labels (not the outline)."""
     from matplotlib.patches import Polygon as MplPolygon
 
@@ -337,7 +362,7 @@ def _draw_layer(ax, *, phases, colours, sites, builds, coords, centres, hazards,
         ax.scatter(opened["lon"], opened["lat"], s=[_marker_size(m, scale) for m in opened["final_mw"]],
                    c=[colours.get(phase_id(p) or "", EXISTING_COLOUR) for p in opened["open_phase"]],
                    edgecolors="white", linewidths=0.8, alpha=0.92, zorder=6)
-    items = [(str(site), row["lon"], row["lat"], _radius(row["final_mw"], scale), {})
+    items = [(names.get(str(site), str(site)), row["lon"], row["lat"], _radius(row["final_mw"], scale), {})
              for site, row in opened.iterrows() if labels and labels(site, row)]
     discs = [(row["lon"], row["lat"], _radius(row["final_mw"], scale)) for _site, row in opened.iterrows()]
     _place_labels(ax, items + link_labels, discs, fontsize=6.5 if not inset else 7.5)
@@ -402,18 +427,44 @@ def surplus_absorbed_gwh(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
 
 
 def _draw_surplus_absorbed(ax, tables: dict[str, pd.DataFrame],  # type: ignore[no-untyped-def]
-                           centres: dict[str, tuple[float, float]]) -> None:
+                           centres: dict[str, tuple[float, float]], lang: str = "en") -> None:
     """A label per area: the surplus renewables absorbed (operations mode only)."""
     for area, gwh in surplus_absorbed_gwh(tables).items():
         if area in centres:
             lon, lat = centres[area]
-            ax.annotate(f"{area}: {gwh:,.0f} GWh/yr surplus absorbed", (lon, lat), xytext=(0, -14),
+            ax.annotate(label("map.surplus", lang, area=area, gwh=f"{gwh:,.0f}"), (lon, lat), xytext=(0, -14),
                         textcoords="offset points", ha="center", fontsize=6.5, color="#7A5C00", zorder=9,
                         bbox={"boxstyle": "round,pad=0.2", "facecolor": "#FFF3B0", "edgecolor": "#D4A800",
                               "linewidth": 0.6, "alpha": 0.9})
 
 
-def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None = None) -> Path:
+@contextmanager
+def _fonts(lang: str) -> Iterator[None]:
+    """With ``ja``, every text of the figure in the Japanese font (DejaVu Sans for anything it
+    lacks); with ``en``, matplotlib's defaults as they are."""
+    font = _cjk_font() if lang == "ja" else None
+    if font is None:
+        yield
+        return
+    import matplotlib
+
+    with matplotlib.rc_context({"font.family": [font, "DejaVu Sans"]}):
+        yield
+
+
+def _in_language(draw: Callable[..., Path]) -> Callable[..., Path]:
+    """``draw(tables, path, outline, lang)`` run inside ``_fonts(lang)``."""
+    @functools.wraps(draw)
+    def drawn(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None = None,
+              lang: str = "en") -> Path:
+        with _fonts(check_lang(lang)):
+            return draw(tables, path, outline, lang)
+    return drawn
+
+
+@_in_language
+def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None = None,
+               lang: str = "en") -> Path:
     """Draw the plan on a map of Japan and write it to ``path`` (PNG, 150 dpi).
 
     Sites are discs sized by final-phase IT MW and coloured by opening phase
@@ -424,7 +475,9 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
     hazard's footprint is a translucent rounded hull around the assets it
     knocks out. ``outline`` defaults to the bundled GSI prefecture file; the
     map is drawn without it if the file is missing. Points with no
-    coordinates are skipped. Returns ``path``.
+    coordinates are skipped. ``lang="ja"``: title, legends and labels in Japanese, sites
+    named by ``name_ja`` (Locations) where given, all text in matplotlib-fontja's font.
+    Returns ``path``.
 
     Raises ``OutputError`` if matplotlib is not installed or the PNG cannot be
     written.
@@ -497,19 +550,19 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
         return not (use_inset and KANTO[0] <= row["lon"] <= KANTO[1] and KANTO[2] <= row["lat"] <= KANTO[3])
 
     common = dict(phases=phases, colours=colours, sites=sites, builds=builds, coords=coords,
-                  centres=centres, hazards=hazards, aspect=aspect)
+                  centres=centres, hazards=hazards, aspect=aspect,
+                  names=japanese_names(tables) if lang == "ja" else {})
     _draw_layer(ax, scale=scale, labels=main_label, **common)
 
     last = phases[-1] if phases else ""
     total_mw = float(sites["final_mw"].sum()) if len(sites) else 0.0
     n_open = int(sites["open_phase"].map(phase_id).notna().sum()) if len(sites) else 0
     new_built = builds[~builds["phase_built"].isin([EXISTING, ""])]
-    fig.text(0.5, 0.975, "Watt-Bit plan: data-centre sites, grid and telecom",
+    fig.text(0.5, 0.975, label("map.title", lang),
              ha="center", va="center", fontsize=15, weight="bold", color="#222222")
     fig.text(0.5, 0.952,
-             f"{n_open} sites open, {total_mw:,.0f} MW IT in {last}; "
-             f"{len(new_built)} grid/telecom options built over {len(phases)} phase"
-             f"{'s' if len(phases) != 1 else ''}",
+             label("map.subtitle", lang, n_open=n_open, total_mw=f"{total_mw:,.0f}", last=last,
+                   n_built=len(new_built), n_phases=len(phases), plural="s" if len(phases) != 1 else ""),
              ha="center", va="center", fontsize=9.5, color="#444444")
 
     # Kanto inset, lower right (Pacific)
@@ -524,18 +577,18 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
         inset.set_xticks([])
         inset.set_yticks([])
         _draw_layer(inset, scale=scale, labels=lambda s, r: True, inset=True, **common)
-        inset.set_title("Kanto (Tokyo area)", fontsize=8, color="#333333", pad=3)
+        inset.set_title(label("map.inset", lang), fontsize=8, color="#333333", pad=3)
         for spine in inset.spines.values():
             spine.set_color("#666666")
         ax.indicate_inset_zoom(inset, edgecolor="#666666", linewidth=0.8, alpha=0.9)
 
     # legends, upper left (Sea of Japan side has no land in the frame)
     handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=EXISTING_COLOUR,
-                      markeredgecolor="white", label="existing site")]
+                      markeredgecolor="white", label=label("map.existing_site", lang))]
     handles += [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=colours[t],
-                       markeredgecolor="white", label=f"opens {t}") for t in phases]
+                       markeredgecolor="white", label=label("map.opens", lang, phase=t)) for t in phases]
     handles += [Line2D([], [], marker="o", linestyle="", markersize=4, markerfacecolor="white",
-                       markeredgecolor="#9A9A9A", label="candidate, not opened")]
+                       markeredgecolor="#9A9A9A", label=label("map.candidate", lang))]
     renderer = fig.canvas.get_renderer()
 
     def below(legend, gap=0.012):
@@ -547,7 +600,7 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
         box = legend.get_window_extent(renderer).transformed(ax.transAxes.inverted())
         return box.x1 + gap, box.y1
 
-    first = ax.legend(handles=handles, title="Sites (colour: opening phase)", loc="upper left",
+    first = ax.legend(handles=handles, title=label("map.sites", lang), loc="upper left",
                       bbox_to_anchor=(0.008, 0.992), borderaxespad=0, fontsize=7.5, title_fontsize=8,
                       frameon=True, framealpha=0.92, borderpad=0.7)
     ax.add_artist(first)
@@ -557,39 +610,41 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
         size_handles = [Line2D([], [], marker="o", linestyle="", markersize=math.sqrt(_marker_size(v, scale)),
                                markerfacecolor="#BBBBBB", markeredgecolor="white", label=f"{v:,} MW")
                         for v in steps]
-        sizes = ax.legend(handles=size_handles, title=f"IT capacity in {last}", loc="upper left",
+        sizes = ax.legend(handles=size_handles, title=label("map.capacity", lang, last=last), loc="upper left",
                           bbox_to_anchor=below(first), borderaxespad=0, fontsize=7.5, title_fontsize=8,
                           labelspacing=1.4, borderpad=0.9, framealpha=0.92)
         ax.add_artist(sizes)
     network = [
         Line2D([], [], color=GRID_COLOUR, linewidth=3, marker="o", markersize=4, markerfacecolor="white",
-               label="grid link between areas, new"),
+               label=label("map.link_new", lang)),
         Line2D([], [], color="#9A9A9A", linewidth=3, alpha=0.6, marker="o", markersize=4,
-               markerfacecolor="white", label="grid link, existing"),
+               markerfacecolor="white", label=label("map.link_existing", lang)),
         Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor="none",
-               markeredgecolor=GRID_COLOUR, markeredgewidth=1.8, label="site grid reinforcement"),
-        Line2D([], [], color=ROUTE_COLOUR, linewidth=1.2, label="fibre route site→IX, new"),
-        Line2D([], [], color="#8FA9C4", linewidth=0.9, label="fibre route, existing"),
+               markeredgecolor=GRID_COLOUR, markeredgewidth=1.8, label=label("map.reinforcement", lang)),
+        Line2D([], [], color=ROUTE_COLOUR, linewidth=1.2, label=label("map.route_new", lang)),
+        Line2D([], [], color="#8FA9C4", linewidth=0.9, label=label("map.route_existing", lang)),
         Line2D([], [], color=CABLE_COLOUR, linewidth=1.8, linestyle=(0, (3, 1.5)),
-               label="cable landing→IX, new"),
-        Line2D([], [], color="#86BDBD", linewidth=1.2, linestyle=(0, (3, 1.5)), label="cable, existing"),
+               label=label("map.cable_new", lang)),
+        Line2D([], [], color="#86BDBD", linewidth=1.2, linestyle=(0, (3, 1.5)),
+               label=label("map.cable_existing", lang)),
         Line2D([], [], marker="s", linestyle="", markersize=6, markerfacecolor="white",
-               markeredgecolor="#333333", label="IX (purple edge: new)"),
+               markeredgecolor="#333333", label=label("map.ix", lang)),
         Line2D([], [], marker="^", linestyle="", markersize=6, markerfacecolor=CABLE_COLOUR,
-               markeredgecolor="white", label="cable landing"),
+               markeredgecolor="white", label=label("map.landing", lang)),
     ]
-    net = ax.legend(handles=network, title="Network", loc="upper left", bbox_to_anchor=right_of(first),
+    net = ax.legend(handles=network, title=label("map.network", lang), loc="upper left",
+                    bbox_to_anchor=right_of(first),
                     borderaxespad=0, fontsize=7.5, title_fontsize=8, framealpha=0.92, borderpad=0.7)
     ax.add_artist(net)
     if hazards:
         hazard_handles = [Patch(facecolor=c, alpha=0.3, edgecolor=c, linestyle="--", label=name)
                           for (_h, name), c in zip(hazards, HAZARD_COLOURS * 3)]
-        ax.legend(handles=hazard_handles, title="Hazard footprints (assets knocked out)",
+        ax.legend(handles=hazard_handles, title=label("map.hazards", lang),
                   loc="upper left", bbox_to_anchor=below(net), borderaxespad=0, fontsize=7.5,
                   title_fontsize=8,
                   framealpha=0.92, borderpad=0.7)
 
-    _draw_surplus_absorbed(ax, tables, centres)
+    _draw_surplus_absorbed(ax, tables, centres, lang)
     font = _cjk_font()
     attribution = ATTRIBUTION_EN if font is None else f"{ATTRIBUTION_JA}\n{ATTRIBUTION_EN}"
     fig.text(0.985, 0.012, attribution, ha="right", va="bottom", fontsize=6.5, color="#555555",
@@ -601,13 +656,10 @@ def render_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None
     return path
 
 
-MAP_TITLE = "Map of the plan — sites sized by final-phase IT MW, coloured by opening phase"
-
-
 def add_map_sheet(book: Workbook, png_path: str | Path, *, width_px: int = 1000, sheet_name: str = "Map",
-                  title: str = MAP_TITLE) -> None:
+                  title: str | None = None, lang: str = "en") -> None:
     """Add a ``Map`` (or ``sheet_name``) sheet holding the PNG (scaled to ``width_px`` wide) and its
-    source note.
+    source note; ``title`` defaults to the plan map's, in ``lang``.
 
     The image bytes are read now, so the PNG may be deleted before ``book`` is saved.
     """
@@ -619,7 +671,7 @@ def add_map_sheet(book: Workbook, png_path: str | Path, *, width_px: int = 1000,
         ratio = width_px / image.width
         image.width, image.height = width_px, round(image.height * ratio)
     sheet = book.create_sheet(sheet_name)
-    sheet["A1"] = title
+    sheet["A1"] = title if title is not None else label("map.sheet_title", lang)
     sheet["A1"].font = Font(bold=True, size=12)
     sheet["A2"] = f"{ATTRIBUTION_JA}  /  {ATTRIBUTION_EN}"
     sheet["A2"].font = Font(italic=True, size=8, color="595959")

@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
 
+from planner.i18n import label
+
 SHEET = "DayCharts"
 AREAS_DRAWN = 3
 SOURCES = ("grid_energy_mw", "surplus_used_mw", "net_import_mw", "cogen_output_mw", "battery_discharge_mw")
@@ -46,8 +48,9 @@ def chosen_days(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, str]]:
     return [(str(a), str(last), period) for a, mw in load.head(AREAS_DRAWN).items() if mw > 0]
 
 
-def add_day_charts(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
-    """The DayCharts sheet (operations mode only; nothing otherwise)."""
+def add_day_charts(book: Workbook, tables: dict[str, pd.DataFrame], lang: str = "en") -> None:
+    """The DayCharts sheet (operations mode only; nothing otherwise); ``lang`` words titles,
+    axes and the series (the table's header cells)."""
     if not {"AreaEnergy", "Operations", "Sites"} <= set(tables) or not len(tables["AreaEnergy"]):
         return
     days = chosen_days(tables)
@@ -57,18 +60,19 @@ def add_day_charts(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
     row = 1
     for area, phase, period in days:
         table = day_table(tables, area, phase, period)
-        sheet.cell(row=row, column=1, value=f"Area {area}, {phase}, period {period} [MW]").font = Font(bold=True)
+        heading = label("day.heading", lang, area=area, phase=phase, period=period)
+        sheet.cell(row=row, column=1, value=heading).font = Font(bold=True)
         header = row + 1
         for col, name in enumerate(table.columns, start=1):
-            sheet.cell(row=header, column=col, value=name)
+            sheet.cell(row=header, column=col, value=label(f"day.{name}", lang))
         for i, record in enumerate(table.itertuples(index=False), start=header + 1):
             for col, value in enumerate(record, start=1):
                 sheet.cell(row=i, column=col, value=float(value) if col > 1 else int(value))
         last = header + len(table)
         bars = BarChart()
         bars.type, bars.grouping, bars.overlap = "col", "stacked", 100
-        bars.title = f"{area} {phase}, a {period} day: sources against DC load [MW]"
-        bars.y_axis.title, bars.x_axis.title = "MW", "step"
+        bars.title = label("day.title", lang, area=area, phase=phase, period=period)
+        bars.y_axis.title, bars.x_axis.title = label("day.y", lang), label("day.x", lang)
         bars.add_data(Reference(sheet, min_col=2, max_col=1 + len(SOURCES), min_row=header, max_row=last),
                       titles_from_data=True)
         steps = Reference(sheet, min_col=1, min_row=header + 1, max_row=last)

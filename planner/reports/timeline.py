@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from planner.i18n import label
+
 TOL = 1e-6
 """MW below this count as zero (solver noise)."""
 
@@ -112,6 +114,16 @@ def site_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def japanese_names(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Site id -> its Japanese name (``Sites.name_ja``, carried by Locations) where one is given."""
+    locations = tables.get("Locations")
+    if locations is None or locations.empty or "name_ja" not in locations:
+        return {}
+    return {_text(i) or "": _text(n) or "" for k, i, n in
+            zip(locations["kind"], locations["id"], locations["name_ja"])
+            if _text(k) == "site" and _text(n)}
+
+
 def _names(tables: dict[str, pd.DataFrame]) -> dict[tuple[str, str], str]:
     locations = tables.get("Locations")
     if locations is None or locations.empty:
@@ -130,43 +142,47 @@ def _fmt(value: object, unit: str) -> str:
     return f"{number:,.0f} {unit}"
 
 
-def _build_what(row: pd.Series, names: dict[tuple[str, str], str]) -> str:
+def _build_what(row: pd.Series, names: dict[tuple[str, str], str], lang: str = "en") -> str:
     family = _text(row.get("family"))
     if family == "grid":
         if _text(row.get("kind")) == "link":
             ends = f"{_text(row.get('from_area'))}–{_text(row.get('to_area'))}"
-            return f"link {ends} {_fmt(row.get('mw'), 'MW')}"
-        return f"grid to site {_text(row.get('site'))} +{_fmt(row.get('mw'), 'MW')}"
+            return label("timeline.link", lang, ends=ends, mw=_fmt(row.get("mw"), "MW"))
+        return label("timeline.grid_site", lang, site=_text(row.get("site")), mw=_fmt(row.get("mw"), "MW"))
     if family == "ix":
         ix = _text(row.get("ix")) or _text(row.get("id")) or ""
         name = names.get(("ix", ix))
-        return f"IX {ix}" + (f" ({name})" if name and name != ix else "")
+        return label("timeline.ix", lang, ix=ix) + (f" ({name})" if name and name != ix else "")
     if family == "route":
-        return f"fibre {_text(row.get('site'))} → {_text(row.get('ix'))}"
+        return label("timeline.fibre", lang, site=_text(row.get("site")), ix=_text(row.get("ix")))
     if family == "cable":
-        return (f"cable {_text(row.get('landing'))} → {_text(row.get('ix'))} "
-                f"{_fmt(row.get('tbps'), 'Tbps')}").strip()
+        return label("timeline.cable", lang, landing=_text(row.get("landing")), ix=_text(row.get("ix")),
+                     tbps=_fmt(row.get("tbps"), "Tbps")).strip()
     return f"{family} {_text(row.get('id'))}"
 
 
-def timeline_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def timeline_table(tables: dict[str, pd.DataFrame], lang: str = "en") -> pd.DataFrame:
     """Rows: family, id, what, start (first phase), then one column per phase.
 
     Site rows carry the IT MW in each phase from opening on; build rows carry
     ``"built"`` in their phase and ``""`` (still filled on the sheet) after it.
     Phases before the start are None. Existing sites that grow appear as
-    ``expansion`` rows; existing build options do not appear.
+    ``expansion`` rows; existing build options do not appear. ``lang="ja"`` words the
+    ``what`` column in Japanese and names sites by ``name_ja`` where given.
     """
     phases = phase_order(tables)
     rows: list[dict[str, object]] = []
+    ja_names = japanese_names(tables) if lang == "ja" else {}
     for s in site_summary(tables).itertuples(index=False):
         opened, expanded = phase_id(s.open_phase), phase_id(s.expanded_phase)
+        words = {"site": s.site, "name": ja_names.get(s.site, s.name),
+                 "existing": f"{s.existing_mw:,.0f}", "final": f"{s.final_mw:,.0f}"}
         if opened == EXISTING and expanded is not None:
             start, family = expanded, "expansion"
-            what = f"expand {s.site} {s.name}: {s.existing_mw:,.0f} → {s.final_mw:,.0f} MW"
+            what = label("timeline.expand", lang, **words)
         elif opened is not None and opened != EXISTING:
             start, family = opened, "site"
-            what = f"site {s.site} {s.name} +{s.final_mw:,.0f} MW"
+            what = label("timeline.site", lang, **words)
         else:
             continue
         row: dict[str, object] = {"family": family, "id": s.site, "what": what, "start": start}
@@ -183,7 +199,7 @@ def timeline_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             if start is None or start == EXISTING or start not in phases:
                 continue
             row = {"family": _text(b.get("family")), "id": _text(b.get("id")),
-                   "what": _build_what(b, names), "start": start}
+                   "what": _build_what(b, names, lang), "start": start}
             on = False
             for t in phases:
                 row[t] = ("built" if t == start else "") if (on or t == start) else None
@@ -206,7 +222,7 @@ def _lighter(hex_rgb: str, amount: float = 0.55) -> str:
     return "".join(f"{c:02X}" for c in mix)
 
 
-def add_timeline(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
+def add_timeline(book: Workbook, tables: dict[str, pd.DataFrame], lang: str = "en") -> None:
     """Add a ``Timeline`` sheet: one row per site opened/expanded or option built.
 
     Columns: family, id, what, then one column per phase; cells from the phase
@@ -217,7 +233,7 @@ def add_timeline(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
     phases = phase_order(tables)
     if not phases:
         return
-    frame = timeline_table(tables)
+    frame = timeline_table(tables, lang)
     sheet = book.create_sheet("Timeline")
     headers = ["family", "id", "what", *phases]
     sheet.append(headers)
@@ -259,7 +275,5 @@ def add_timeline(book: Workbook, tables: dict[str, pd.DataFrame]) -> None:
     for c, t in enumerate(phases, start=4):
         sheet.column_dimensions[get_column_letter(c)].width = max(len(t) + 4, 12)
     note = len(frame) + 3
-    note_cell = sheet.cell(note, 1, "Filled from the phase an item is opened or built (solid) on; "
-                           "site cells show the IT MW in that phase [MW]. Existing sites and "
-                           "options are not listed unless an existing site grows (expansion).")
+    note_cell = sheet.cell(note, 1, label("timeline.note", lang))
     note_cell.font = Font(italic=True, color="595959")

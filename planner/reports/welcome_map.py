@@ -16,26 +16,29 @@ from pathlib import Path
 import pandas as pd
 
 from planner.errors import OutputError
+from planner.i18n import check_lang, label
 from planner.reports.mapping import (
     ATTRIBUTION_EN,
+    ATTRIBUTION_JA,
     DPI,
     EXTENT,
     LAND,
     LAND_EDGE,
     SEA,
     _area_centres,
+    _fonts,
     _outline_path,
     _outline_polygons,
 )
 
 BANDS: tuple[tuple[float, str, str], ...] = (
-    (500.0, "#1A7F37", "500 MW or more"),
-    (100.0, "#74C476", "100 to 500 MW"),
-    (1.0, "#F2B134", "1 to 100 MW"),
-    (-math.inf, "#D62728", "none left"),
+    (500.0, "#1A7F37", "welcome.band_500"),
+    (100.0, "#74C476", "welcome.band_100"),
+    (1.0, "#F2B134", "welcome.band_1"),
+    (-math.inf, "#D62728", "welcome.band_none"),
 )
-"""(lower bound of connectable MW, colour, legend label), first match wins."""
-NO_LIMIT = ("#6BAED6", "no limit in the case")
+"""(lower bound of connectable MW, colour, legend label key in ``planner.i18n``), first match wins."""
+NO_LIMIT = ("#6BAED6", "welcome.no_limit")
 
 
 def welcome_layer(tables: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
@@ -53,18 +56,26 @@ def welcome_layer(tables: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
     return layer[layer["lat"].notna() & layer["lon"].notna()]
 
 
-def band(connectable_mw: float) -> tuple[str, str]:
+def band(connectable_mw: float, lang: str = "en") -> tuple[str, str]:
     """Colour and legend label of a site's connectable MW."""
     if math.isnan(connectable_mw):
-        return NO_LIMIT
-    return next((colour, label) for lower, colour, label in BANDS if connectable_mw >= lower)
+        return NO_LIMIT[0], label(NO_LIMIT[1], lang)
+    return next((colour, label(key, lang)) for lower, colour, key in BANDS if connectable_mw >= lower)
 
 
-def render_welcome_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None = None) -> Path | None:
-    """Draw the welcome-zone map to ``path`` (PNG); None when the case limits nothing."""
+def render_welcome_map(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None = None,
+                       lang: str = "en") -> Path | None:
+    """Draw the welcome-zone map to ``path`` (PNG); None when the case limits nothing.
+    ``lang="ja"``: words in Japanese, in matplotlib-fontja's font."""
     layer = welcome_layer(tables)
     if layer is None or layer.empty:
         return None
+    with _fonts(check_lang(lang)):
+        return _draw(tables, layer, path, outline, lang)
+
+
+def _draw(tables: dict[str, pd.DataFrame], layer: pd.DataFrame, path: Path, outline: Path | None,
+          lang: str) -> Path:
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.collections import PolyCollection
@@ -95,23 +106,23 @@ def render_welcome_map(tables: dict[str, pd.DataFrame], path: Path, outline: Pat
     for area, left, supply in zip(areas["area"], areas["firm_left_mw"], areas["firm_mw"], strict=True):
         if str(area) in centres:
             lon, lat = centres[str(area)]
-            ax.annotate(f"{area}: {float(left):,.0f} of {float(supply):,.0f} MW left", (lon, lat),
+            ax.annotate(label("welcome.area", lang, area=area, left=f"{float(left):,.0f}",
+                              supply=f"{float(supply):,.0f}"), (lon, lat),
                         xytext=(0, 12), textcoords="offset points", ha="center", fontsize=6.5,
                         color="#1F3B2A", zorder=9,
                         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#7FA58A",
                               "linewidth": 0.6, "alpha": 0.9})
     handles = [Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=colour,
-                      markeredgecolor="white", label=label) for _lower, colour, label in BANDS]
+                      markeredgecolor="white", label=label(key, lang)) for _lower, colour, key in BANDS]
     handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=NO_LIMIT[0],
-                          markeredgecolor="white", label=NO_LIMIT[1]))
-    ax.legend(handles=handles, title="Firm MW a new load can still connect", loc="upper left",
+                          markeredgecolor="white", label=label(NO_LIMIT[1], lang)))
+    ax.legend(handles=handles, title=label("welcome.legend", lang), loc="upper left",
               fontsize=7.5, title_fontsize=8, framealpha=0.92)
-    fig.text(0.5, 0.972, f"Welcome zones after the plan ({last})", ha="center", fontsize=14,
+    fig.text(0.5, 0.972, label("welcome.title", lang, last=last), ha="center", fontsize=14,
              weight="bold", color="#222222")
-    fig.text(0.5, 0.95, "where large load can still connect without new transmission "
-             "(site: its connection and its area's supply; area: supply left at the tightest step)",
-             ha="center", fontsize=8, color="#444444")
-    fig.text(0.985, 0.01, ATTRIBUTION_EN, ha="right", va="bottom", fontsize=6, color="#555555")
+    fig.text(0.5, 0.95, label("welcome.subtitle", lang), ha="center", fontsize=8, color="#444444")
+    attribution = ATTRIBUTION_EN if lang == "en" else f"{ATTRIBUTION_JA}\n{ATTRIBUTION_EN}"
+    fig.text(0.985, 0.01, attribution, ha="right", va="bottom", fontsize=6, color="#555555")
     try:
         fig.savefig(path, dpi=DPI, format="png", facecolor="white")
     except OSError as exc:

@@ -8,7 +8,8 @@ from planner.results.common import ResultSheet, Solved
 
 
 def locations_table(solved: Solved) -> pd.DataFrame:
-    """Coordinates of every site, IX, landing and region (for maps and joins)."""
+    """Coordinates of every site, IX, landing and region (for maps and joins); a ``name_ja``
+    column after ``name`` when the case gives any site a Japanese name (``--lang ja``)."""
     case = solved.case
     columns: dict[str, list[object]] = {c: [] for c in ("kind", "id", "name", "area", "zone", "lat", "lon")}
     for kind, frame in (("site", case.sites), ("ix", case.ix), ("landing", case.landings),
@@ -20,7 +21,12 @@ def locations_table(solved: Solved) -> pd.DataFrame:
             columns[name] += frame[name].tolist() if name in frame else [None] * count
         for name in ("lat", "lon"):
             columns[name] += frame[name].astype(float).tolist()
-    return pd.DataFrame(columns)
+    table = pd.DataFrame(columns)
+    if "name_ja" in case.sites and case.sites["name_ja"].notna().any():  # only when a case gives them
+        names = case.sites["name_ja"].where(case.sites["name_ja"].notna(), None)
+        table.insert(3, "name_ja", [names.get(i) if k == "site" else None
+                                    for k, i in zip(table["kind"], table["id"], strict=True)])
+    return table
 
 
 def footprints_table(solved: Solved) -> pd.DataFrame:
