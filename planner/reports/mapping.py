@@ -15,8 +15,10 @@ import functools
 import importlib.util
 import io
 import json
+import logging
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -368,6 +370,11 @@ def _draw_layer(ax, *, phases, colours, sites, builds, coords, centres, hazards,
     _place_labels(ax, items + link_labels, discs, fontsize=6.5 if not inset else 7.5)
 
 
+def _ems(text: str) -> float:
+    """Width of ``text`` in font sizes: 0.62 a character, 1 for a kana or kanji (full width)."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.62 for c in text)
+
+
 def _place_labels(ax, items, discs, fontsize: float) -> None:
     """Label markers without overlaps: try eight spots round each marker, biggest first.
 
@@ -400,7 +407,7 @@ def _place_labels(ax, items, discs, fontsize: float) -> None:
     halo = [pe.withStroke(linewidth=2.2, foreground="white")]
     for text, x, y, radius, style in sorted(items, key=lambda i: -i[3]):
         cx, cy = to_px((x, y))
-        w, h = len(text) * fontsize * 0.62 * px, fontsize * 1.05 * px
+        w, h = _ems(text) * fontsize * px, fontsize * 1.05 * px
         gap = radius * px + 1.5 * px
         spots = [(gap, -h / 2), (-gap - w, -h / 2), (-w / 2, gap), (-w / 2, -gap - h),
                  (gap * 0.72, gap * 0.72), (-gap * 0.72 - w, gap * 0.72),
@@ -439,7 +446,7 @@ def _draw_surplus_absorbed(ax, tables: dict[str, pd.DataFrame],  # type: ignore[
 
 
 @contextmanager
-def _fonts(lang: str) -> Iterator[None]:
+def fonts_for(lang: str) -> Iterator[None]:
     """With ``ja``, every text of the figure in the Japanese font (DejaVu Sans for anything it
     lacks); with ``en``, matplotlib's defaults as they are."""
     font = _cjk_font() if lang == "ja" else None
@@ -448,16 +455,22 @@ def _fonts(lang: str) -> Iterator[None]:
         return
     import matplotlib
 
-    with matplotlib.rc_context({"font.family": [font, "DejaVu Sans"]}):
-        yield
+    log = logging.getLogger("matplotlib.font_manager")
+    level = log.level
+    log.setLevel(logging.ERROR)  # IPAexGothic has no bold face: bold titles use the regular one
+    try:
+        with matplotlib.rc_context({"font.family": [font, "DejaVu Sans"]}):
+            yield
+    finally:
+        log.setLevel(level)
 
 
 def _in_language(draw: Callable[..., Path]) -> Callable[..., Path]:
-    """``draw(tables, path, outline, lang)`` run inside ``_fonts(lang)``."""
+    """``draw(tables, path, outline, lang)`` run inside ``fonts_for(lang)``."""
     @functools.wraps(draw)
     def drawn(tables: dict[str, pd.DataFrame], path: Path, outline: Path | None = None,
               lang: str = "en") -> Path:
-        with _fonts(check_lang(lang)):
+        with fonts_for(check_lang(lang)):
             return draw(tables, path, outline, lang)
     return drawn
 

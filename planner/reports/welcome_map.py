@@ -26,7 +26,7 @@ from planner.reports.mapping import (
     LAND_EDGE,
     SEA,
     _area_centres,
-    _fonts,
+    fonts_for,
     _outline_path,
     _outline_polygons,
 )
@@ -70,7 +70,7 @@ def render_welcome_map(tables: dict[str, pd.DataFrame], path: Path, outline: Pat
     layer = welcome_layer(tables)
     if layer is None or layer.empty:
         return None
-    with _fonts(check_lang(lang)):
+    with fonts_for(check_lang(lang)):
         return _draw(tables, layer, path, outline, lang)
 
 
