@@ -10,7 +10,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from planner.errors import OutputError
-from planner.i18n import check_lang, label
+from planner.i18n import check_lang, label, summary_description
 from planner.io.writer import write_tables
 from planner.reports.charts import add_charts
 from planner.reports.mapping import add_map_sheet, render_map
@@ -18,7 +18,6 @@ from planner.reports.operations_charts import add_day_charts
 from planner.reports.timeline import add_timeline
 from planner.reports.welcome_map import render_welcome_map
 from planner.results.registry import UNITS, sheet_order
-from planner.results.summary import describe_summary
 
 
 def add_pictures(book: Workbook, tables: dict[str, pd.DataFrame], lang: str = "en") -> None:
@@ -35,6 +34,12 @@ def add_pictures(book: Workbook, tables: dict[str, pd.DataFrame], lang: str = "e
                 add_map_sheet(book, welcome, sheet_name="WelcomeMap", title=label("welcome.sheet_title", lang))
     except OutputError as exc:
         logging.getLogger(__name__).warning("no Map sheet: %s", exc)
+
+
+def describe_summary(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``summary`` with a ``description`` column saying what each metric means in ``lang``
+    (the metric names stay as they are, so a workbook reads the same in every language)."""
+    return summary.assign(description=[summary_description(m, lang) for m in summary["metric"]])
 
 
 def write_plan_workbook(tables: dict[str, pd.DataFrame], path: str | Path,

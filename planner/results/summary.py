@@ -6,7 +6,6 @@ from typing import Any
 
 import pandas as pd
 
-from planner.i18n import summary_description
 from planner.plan import Plan
 from planner.results.operations import operations_kpis
 from planner.results.regional import regional_kpis
@@ -43,9 +42,3 @@ def summary_table(plan: Plan) -> pd.DataFrame:
     rows.extend(operations_kpis(plan.tables))
     rows.extend(("message", message, "") for message in plan.messages)
     return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def describe_summary(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``summary`` with a ``description`` column saying what each metric means in ``lang``
-    (the metric names stay as they are, so a workbook reads the same in every language)."""
-    return summary.assign(description=[summary_description(m, lang) for m in summary["metric"]])
