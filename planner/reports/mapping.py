@@ -2,7 +2,9 @@
 
 ``render_map(read_result_tables("results.xlsx"), Path("map.png"))`` is all
 ``wattbit map`` needs. matplotlib is imported only inside ``render_map`` (Agg
-backend), so the rest of the planner does not depend on it.
+backend), so the rest of the planner does not depend on it. ``lang="ja"`` draws
+every word in Japanese (``planner.i18n``) in matplotlib-fontja's IPAexGothic
+(``fonts_for``), and names sites by ``Sites.name_ja`` where the case gives one.
 
 The outline is the bundled GSI Global Map Japan prefectures file
 (``planner/data/japan_prefectures_gmjpn_lowres.geojson``, see

@@ -79,15 +79,24 @@ def _described(summary: pd.DataFrame) -> list[str]:
     return [m for m in summary["metric"] if not summary_description(m, "ja")]
 
 
-def test_every_summary_metric_of_a_capacity_and_an_operations_plan_is_described(named_tables, tmp_path) -> None:
-    assert _described(named_tables["Summary"]) == []
+@pytest.fixture(scope="module")
+def ops_plan(tmp_path_factory) -> planner.Plan:
+    """An operations-mode plan with a supply limit (so the welcome-zone map is drawn)."""
     sheets = ops_case(
         AreaSupply=[{"area": "A", "phase": "P1", "supply_mw": 200, "energy_price_jpy_per_kwh": 10,
                      "surplus_mw": 5}],
         Demand=[{"region": "R1", "phase": "P1", "demand_mw": 50, "flexible_share": 0.2}],
+        Sites=sites_with_names(),
     )
-    plan = planner.solve(planner.read_workbook(write_workbook(tmp_path / "ops.xlsx", sheets)), options=OPTIONS)
+    path = write_workbook(tmp_path_factory.mktemp("ops") / "ops.xlsx", sheets)
+    plan = planner.solve(planner.read_workbook(path), options=OPTIONS)
     assert plan.has_solution
+    return plan
+
+
+def test_every_summary_metric_of_a_capacity_and_an_operations_plan_is_described(named_tables, ops_plan) -> None:
+    assert _described(named_tables["Summary"]) == []
+    plan = ops_plan
     metrics = set(plan.tables["Summary"]["metric"])
     assert {"surplus_absorbed_gwh_per_year", "battery_throughput_gwh_per_year", "grid_peak_mw:A",
             "energy_cost_grid_mjpy_last_phase"} <= metrics
@@ -184,6 +193,22 @@ def test_run_lang_ja_writes_japanese_summary_charts_and_map(named_case, tmp_path
     assert locations[0][:4] == ("kind", "id", "name", "name_ja") and locations[1][3] == "石狩"
     # the map of the written workbook, again in Japanese
     assert main(["map", str(ja), "-o", str(tmp_path / "map.png"), "--lang", "ja"]) == EXIT_OK
+
+
+def test_operations_charts_and_welcome_map_in_japanese(ops_plan, tmp_path) -> None:
+    from planner.reports.welcome_map import band
+
+    assert band(600, "ja")[1] == "500 MW 以上" and band(float("nan"), "ja")[1].startswith("制約なし")
+    book = load_workbook(ops_plan.to_excel(tmp_path / "ops_ja.xlsx", lang="ja"))
+    day = book["DayCharts"]
+    assert day["A1"].value == "エリア A、P1、代表期間 D [MW]"
+    assert [c.value for c in day[2]] == ["ステップ", "系統からの電力", "余剰再エネ（出力制御の回避）",
+                                         "他エリアからの受電（正味）", "サイト内発電", "蓄電池の放電",
+                                         "データセンターの負荷（充電・他エリアへの送電を含む）"]
+    assert book["WelcomeMap"]["A1"].value == label("welcome.sheet_title", "ja")
+    english = load_workbook(ops_plan.to_excel(tmp_path / "ops_en.xlsx"))
+    assert english["DayCharts"]["A1"].value == "Area A, P1, period D [MW]"
+    assert english["WelcomeMap"]["A1"].value.startswith("Welcome zones after the plan — firm MW")
 
 
 def test_python_api_takes_lang(named_case, tmp_path) -> None:
