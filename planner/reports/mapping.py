@@ -450,11 +450,15 @@ def _draw_surplus_absorbed(ax, tables: dict[str, pd.DataFrame],  # type: ignore[
 @contextmanager
 def fonts_for(lang: str) -> Iterator[None]:
     """With ``ja``, every text of the figure in the Japanese font (DejaVu Sans for anything it
-    lacks); with ``en``, matplotlib's defaults as they are."""
-    font = _cjk_font() if lang == "ja" else None
-    if font is None:
+    lacks); with ``en``, matplotlib's defaults as they are. Without a Japanese font, ``ja``
+    raises ``OutputError``: a map must never show empty boxes for kana and kanji."""
+    if lang != "ja":
         yield
         return
+    font = _cjk_font()
+    if font is None:
+        raise OutputError("drawing Japanese labels needs a Japanese font — install it with "
+                          "`pip install matplotlib-fontja` (or draw the map with --lang en)")
     import matplotlib
 
     log = logging.getLogger("matplotlib.font_manager")

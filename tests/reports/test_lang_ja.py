@@ -133,6 +133,15 @@ def test_japanese_labels_draw_without_missing_glyphs(tmp_path) -> None:
     assert any(GLYPH_MISSING in w for w in _draw_text("系統", "en", tmp_path))
 
 
+def test_without_a_japanese_font_no_map_is_drawn_in_japanese(named_tables, tmp_path, monkeypatch) -> None:
+    """Never a map with empty boxes: without the font, ja refuses and says what to install."""
+    monkeypatch.setattr(mapping, "_cjk_font", lambda: None)
+    with pytest.raises(planner.OutputError, match="pip install matplotlib-fontja"):
+        render_map(named_tables, tmp_path / "boxes.png", lang="ja")
+    assert not (tmp_path / "boxes.png").exists()
+    assert render_map(named_tables, tmp_path / "en.png").is_file()
+
+
 def _texts_of_map(tables, path: Path, lang: str, monkeypatch) -> tuple[list[str], list[str]]:
     """Every text on the map drawn in ``lang``, and the warnings raised drawing it."""
     from matplotlib.figure import Figure
