@@ -146,6 +146,9 @@ def _solver_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--time-limit", type=float, help="seconds (default: Settings, else 600)")
     parser.add_argument("--threads", type=int, help="solver threads (default: Settings, else HiGHS)")
     parser.add_argument("--random-seed", type=int, help="solver random seed (default: Settings, else 0)")
+    parser.add_argument("--decomposition", choices=("auto", "on", "off"),
+                        help="operations mode: Benders decomposition by (phase, period) — auto: on for "
+                             "large cases (default)")
 
 
 def _options(args: argparse.Namespace, case: object, **more: object) -> object:
@@ -153,7 +156,7 @@ def _options(args: argparse.Namespace, case: object, **more: object) -> object:
     from planner.solver.options import SolveOptions
 
     flags = {"mip_gap": args.mip_gap, "time_limit": args.time_limit, "threads": args.threads,
-             "random_seed": args.random_seed, **more}
+             "random_seed": args.random_seed, "decomposition": getattr(args, "decomposition", None), **more}
     return SolveOptions.from_settings(case.settings, operations=case.operations, **flags)  # type: ignore[attr-defined]
 
 
@@ -215,11 +218,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     case = read_workbook(workbook)
     check_output_path(output, [workbook])
+    if args.capacity_only and case.operations:
+        case = case.without("Periods")  # its warnings are the capacity model's
+        _say("capacity only: Periods and Profiles ignored")
     for warning in case.warnings:
         _say(f"warning: {warning}")
-    if args.capacity_only and case.operations:
-        case = case.without("Periods")
-        _say("capacity only: Periods and Profiles ignored")
     options = _options(args, case, log=args.verbose, log_stream=sys.stderr,
                        start_heuristic=args.start_heuristic,
                        progress=not (args.verbose or args.no_progress))

@@ -35,6 +35,7 @@ from planner.results.values import values_table
 from planner.solver.options import SolveOptions
 from planner.solver.outcome import NO_SOLUTION_HINTS, SolveOutcome
 from planner.solver.run import optimise
+from planner.studies import decomposition
 from planner.studies.infeasibility import diagnose, elastic_diagnosis
 
 INFEASIBLE = ("infeasible", "infeasible_or_unbounded")
@@ -224,17 +225,32 @@ def plan_from_data(
     model = build_model(data)
     build_seconds = time.perf_counter() - clock
     start_seconds, warm = 0.0, False
+    split = decomposition.decomposed_outcome(model, options, data) if decomposition.wanted(model, options) else None
+    if split is not None:
+        return _finish_solved(case, data, model, split, options, build_seconds, started, values)
     if data.operations and options.capacity_start:
         clock = time.perf_counter()
         warm = capacity_plan_start(model, case, data, options)
         start_seconds = time.perf_counter() - clock
     ops_options = options.replace(time_limit=max(1.0, options.time_limit - start_seconds)) if warm else options
     outcome, misjudged = confirmed(model, optimise(model, ops_options, data=data, warm_start=warm), options, data)
+    return _finish_solved(case, data, model, outcome, options, build_seconds, started, values,
+                          misjudged=misjudged, start_seconds=start_seconds, explain_infeasible=explain_infeasible)
+
+
+def _finish_solved(case: Case, data: ModelData, model: pyo.ConcreteModel, outcome: SolveOutcome,
+                   options: SolveOptions, build_seconds: float, started: str, values: bool, *,
+                   misjudged: bool = False, start_seconds: float = 0.0,
+                   explain_infeasible: bool = True) -> tuple[Plan, pyo.ConcreteModel]:
+    """The plan of a solved model (status and messages, checks, tables, Summary and Run), and the
+    model its tables were read from (the elastic re-solve's, when that rescued the case)."""
     plan = Plan(outcome.status, outcome.objective, outcome.bound, outcome.gap, build_seconds,
                 outcome.solve_seconds, options=options, case=case, model_stats=outcome.model_stats)
     plan.timings.update(build=build_seconds, solve=outcome.solve_seconds)
     if start_seconds:
         plan.timings["capacity_start"] = start_seconds
+    if outcome.termination == "decomposition":
+        plan.messages.append(outcome.log)
     if misjudged:
         plan.messages.append("HiGHS's presolve declared the case infeasible; re-solved with presolve "
                              "off, which found this plan (a known HiGHS presolve fault)")

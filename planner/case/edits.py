@@ -131,7 +131,9 @@ def without(case: Case, sheet: str) -> Case:
     dependents = {"Hazards": ["HazardFootprint"], "Periods": ["Profiles"]}.get(spec.name, [])
     emptied = {s.attr: getattr(case, s.attr).iloc[0:0].copy()
                for s in [spec] + [SHEETS_BY_NAME[name] for name in dependents]}
-    edited = dataclasses.replace(case, **emptied,
+    kept = case.warnings if spec.name != "Periods" else tuple(  # the operations-mode warnings go with it
+        w for w in case.warnings if "operations mode" not in w)
+    edited = dataclasses.replace(case, **emptied, warnings=kept,
                                  sheets_present=case.sheets_present - {spec.name, *dependents})
     validate(edited)
     return edited

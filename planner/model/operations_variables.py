@@ -68,6 +68,15 @@ def add_operations_sets(m: pyo.ConcreteModel, d: ModelData) -> None:
     )
 
 
+STEP_VARIABLES: tuple[str, ...] = (
+    "served_step_mw", "flexible_run_mw", "unserved_step_mw", "battery_charge_mw", "battery_discharge_mw",
+    "battery_stored_mwh", "cogen_output_mw", "grid_energy_mw", "surplus_used_mw", "link_flow_step_mw",
+)
+"""The per-step variables; each is indexed (..., phase, period, step). Given the capacity
+decisions, the rows holding them fall apart into one LP per (phase, period)
+(``planner.studies.decomposition``)."""
+
+
 def add_operations_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
     """y, v, u, b+, b-, soc, q, h, w and link flows per step, with bounds from the data."""
     m.served_step_mw = pyo.Var(

@@ -67,6 +67,9 @@ class SolveOptions:
     capacity_start: bool = True
     """Operations mode: solve the case's capacity model first (FORMULATION.md §2, seconds on
     most cases) and hand its sites and builds to HiGHS as the first plan (``pipeline``)."""
+    decomposition: Literal["auto", "on", "off"] | None = None
+    """Operations mode: Benders decomposition by (phase, period) (``studies.decomposition``);
+    None or "auto": on for models with more than ``DECOMPOSE_STEP_COLUMNS`` per-step columns."""
     progress: bool = False
     """Show one live line (elapsed, best plan, bound, gap, time left) while HiGHS runs."""
     progress_label: str = "solving"
