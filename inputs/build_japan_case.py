@@ -580,9 +580,13 @@ TBPS_PER_MW = round(73.5 / 1136, 3)
 # Routes.tbps on the clusters' long-haul APN routes: 40 wavelengths of 100 G (the 100 G-class
 # APN service of §8) = 4 Tbps per route (assumption); metro and regional routes unlimited.
 ROUTE_TBPS = 4.0
-# Beyond latency: the flexible work of the two hub regions may run at clusters farther than
-# the local radius (Service.flexible_only), over the cluster's route to the region's IX.
-FAR_FLEX_REGIONS = ("TYO", "OSA")
+# Beyond latency (Service.flexible_only): Tokyo's flexible work may run at Ishikari, over the
+# APN route Ishikari-Otemachi (from spring 2026, §8), ~840 km away, beyond the local radius.
+# More such pairs (every cluster with a route to IX_TYO or IX_OSA) made the operations run
+# 70-130 s instead of < 60 s on 2 cores (inputs/README.md), so the case keeps this one.
+FAR_FLEX_PAIRS = [("TYO", "ISK", "R_ISK_TYO_PAC")]
+LATENCY_BOUND_KM = None
+"""Local pairs farther than this serve flexible work only (None: every local pair serves all work)."""
 
 # ---------------------------------------------------------------------------
 # Sources: one row per numeric column (and the main text columns)
@@ -699,6 +703,38 @@ SOURCES = [
      "200 MJPY/MW (¥200k/kW), above the battery's 136, so batteries stay the cheaper backing"),
     ("Sites", "cogen_fuel_jpy_per_kwh", "no figure in the research notes", "assumption", "20 JPY/kWh (LNG ~9 JPY/kWh-thermal / 45 %)"),
     ("Sites", "cogen_carbon_t_per_mwh", "no figure in the research notes", "assumption", "0.40 t/MWh (gas 0.18 t/MWh-thermal / 45 %)"),
+    # the siting screen, reservations and consent (issue 16)
+    ("Sites", "name_ja", "place names of the sites (prefecture and town)", "published", "Japanese names of the sites, for the working group's readers"),
+    ("Sites", "land_ha", F + " §1.2 (>= 30 ha per GX DC zone), §9.2 (Tomakomai ~70 ha, Sakai ~45 ha; 4-33 MW/ha)", "derived",
+     "the hectares the land price charges: max IT MW / (33 cluster, 25 welcome or existing, 20 regional) MW/ha (assumption), clusters >= 30 ha; Tomakomai 70 and Sakai 45 published; the published first-phase campuses of Itoshima (12.2 ha), Kitakyushu (6.3 ha) and Nanto (13.1 ha) are smaller than the GW-class candidates"),
+    ("Sites", "transport_km", "airport reference points (OpenFlights / OurAirports data as mirrored in public code; Naha: assumption)", "derived",
+     "great-circle km from the site to the nearest of 36 airports with scheduled flights (the case's measure of transport access; the research notes found no transport criterion, §1.2)"),
+    ("Sites", "ground_risk", F + " §7.1 (prefectural offices, latest edition 2020 > 2018 > 2016), §7.2 (J-SHIS Y2024 points)", "derived",
+     "P(JMA intensity >= 6-lower within 30 years), %, at the nearest point with a published value (the site's own J-SHIS point where there is one)"),
+    ("Sites", "fibre_underground", F + " §1.2 (undergrounded and redundant telecom for DC zones)", "assumption",
+     "TRUE where the site already has a fibre route in metro ducts (an existing route), else FALSE: the undergrounded entry is built with the route and priced in Routes.capex_mjpy"),
+    ("Sites", "consent", F + " §1.3 (announced projects, NTT East / Tohoku EPCO / DBJ agreement 2025-10), §2 (welcome zones, TEPCO site call), §9.2", "assumption",
+     "agreed: operating DCs and the announced projects (Tomakomai, Itoshima, Kitakyushu, Nanto, Ishikari); in_talks: welcome-zone sites and regions with an agreement to attract DCs; none: the rest"),
+    ("Sites", "consent_phase", F + " §1.2 (GX zones selected ~summer 2026), §2 (~2.5 yrs from contract to connection)", "assumption",
+     "sites with consent none and earliest phase around2030 may open from the early 2030s at the soonest"),
+    ("Criteria", "threshold", "https://www.itmedia.co.jp/smartjapan/spv/2511/28/news054_3.html (TEPCO PG large-supply potential map: substations with >= 50 MW spare at 154/66 kV); " + F + " §7.1-7.2 (J-SHIS)", "assumption",
+     "① firm power grid_firm_mw >= 50 MW (the potential map's smallest spare capacity, hard); ② land_ha >= 3 ha (assumption, hard), ground_risk <= 26 % (J-SHIS's top class, about once in 100 years; soft), fibre_underground in TRUE (soft), transport_km <= 60 km (assumption, soft); ③ hub in FALSE (soft)"),
+    ("Criteria", "step", "seed paper: ① power infrastructure first, ② overlay DC needs (telecom, ground, land, transport), ③ disperse from the hubs", "published",
+     "the step of the paper each criterion belongs to"),
+    ("Criteria", "penalty_mjpy", "no figure in the research notes", "assumption",
+     "ground stability 2,000 MJPY on opening (seismic isolation and ground works, ~1 % of a 100 MW Tokyo build at 2,272 MJPY/MW); transport 500 MJPY (access road); fibre 0 (its undergrounded entry is in the route capex); outside the hubs 0 (dispersal is Phases.max_new_hub_share)"),
+    ("Reservations", "mw", "https://www.itmedia.co.jp/smartjapan/spv/2509/30/news034.html (特高 demand applications FY2025-29: 18.38 GW national, Tokyo 9.27 GW, 2025-06); https://www.itmedia.co.jp/smartjapan/spv/2511/28/news054_3.html (19.92 GW national, Kyushu 4.95 GW = 29 % of its peak, 2025-09); https://www.itmedia.co.jp/smartjapan/articles/2504/01/news079_3.html (Inzai/Shiroi ~40 DCs, ~2.5 GW waiting; 空押さえ reported at Inzai)", "assumption",
+     "the queues are published, the part outside this plan and its speculative share are not: Tokyo 1,000 MW committed + 1,500 speculative + 800 speculative at Inzai (of its ~2.5 GW); Kyushu 100 committed + 200 speculative; each row for around2030 and again for early2030s"),
+    ("Reservations", "status", "https://www.itmedia.co.jp/smartjapan/spv/2509/30/news034_2.html (次世代電力系統WG: payment deadline 3 months after approval, else the application is cancelled)", "assumption",
+     "committed: loads that will connect (semiconductor, other large users); speculative: applications the discipline rules can release"),
+    ("Phases", "reclaim_share", "https://www.itmedia.co.jp/smartjapan/spv/2509/30/news034_2.html (discipline rules of 2025)", "assumption",
+     "0 around2030 (the rules apply to new contracts), 0.5 in the early 2030s; blank late2030s (no reservations then)"),
+    ("Regions", "tbps_per_mw", F + " §6 (Tokyo IX port capacity 73.5 Tbps, 2024), §4.3 (Greater Tokyo 1,136 MW operating, H2-2024)", "derived",
+     "73.5 / 1,136 = 0.065 Tbps per IT MW for every user region; training pool 0 (bulk data moved off-peak, assumption)"),
+    ("Routes", "tbps", F + " §8 (100 G-class APN service, GPU over APN testbed)", "assumption",
+     "the clusters' new APN routes: 40 wavelengths x 100 G = 4 Tbps each; metro, welcome and regional routes blank (unlimited)"),
+    ("Service", "flexible_only", F + " §8 (APN Ishikari DC <-> Otemachi from spring 2026)", "assumption",
+     "Tokyo's flexible work may also run at Ishikari, beyond the local radius, over its APN route to the Tokyo IX; cost by the same per-km rule; local and training-pool pairs blank (all work)"),
 ]
 
 README_LINES = [
@@ -866,21 +902,16 @@ def service_rows(routes: list[dict]) -> list[dict]:
                 "region": region, "site": site,
                 "cost_mjpy_per_mw_year": round(TRANSPORT_MJPY_PER_MW_YEAR_KM * km, 2),
                 "requires_route": need,
+                "flexible_only": True if LATENCY_BOUND_KM is not None and km > LATENCY_BOUND_KM else None,
             })
-    for region, _name, lat, lon, _share in REGIONS:  # beyond latency: flexible work only
-        if region not in FAR_FLEX_REGIONS:
-            continue
-        for s in SITES:
-            site = s[0]
-            km = km_between(lat, lon, *SITE_XY[site])
-            if site not in CLUSTER_SITES or km <= LOCAL_RADIUS_KM:
-                continue
-            same_ix = [r for r in by_site[site] if r["ix"] == REGION_IX[region]]
-            rows.append({
-                "region": region, "site": site,
-                "cost_mjpy_per_mw_year": round(TRANSPORT_MJPY_PER_MW_YEAR_KM * km, 2),
-                "requires_route": (same_ix or by_site[site])[0]["route"], "flexible_only": True,
-            })
+    where = {r[0]: (r[2], r[3]) for r in REGIONS}
+    for region, site, route in FAR_FLEX_PAIRS:  # beyond latency: flexible work only
+        km = km_between(*where[region], *SITE_XY[site])
+        rows.append({
+            "region": region, "site": site,
+            "cost_mjpy_per_mw_year": round(TRANSPORT_MJPY_PER_MW_YEAR_KM * km, 2),
+            "requires_route": route, "flexible_only": True,
+        })
     for s in SITES:  # training pool: any site with an APN route, via its primary route
         site = s[0]
         if site in by_site:
