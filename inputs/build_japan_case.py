@@ -992,6 +992,8 @@ ROW_NOTES = [
     ("Sites", "ISK", "Hokkaido DC cluster; APN Ishikari-Otemachi from spring 2026 (§0, §8)"),
     ("Sites", "TSK", "TEPCO PG EHV substation site call: Tsukuba >= 100,000 m² (§2)"),
     ("Sites", "KSW", "TEPCO PG EHV substation site call: Kashiwa(+Nagareyama) >= 80,000 m² (§2)"),
+    ("Sites", "KKZ", "screened out by the Criteria sheet (② enough land): 2 ha for 40 MW at 20 MW/ha is below 3 ha; Kita-Kanazawa SS offers 50 MW (§2)"),
+    ("Sites", "MIT", "J-SHIS-nearest value 81 % (Mito, 2020 edition, §7.1): fails ② ground stability (soft, 2,000 MJPY)"),
     ("Grid", "GL_HVDC_JSEA", "Shakotan -> Akita -> Niigata -> West Gunma, ~800 km, ¥1.5-1.8 trn; sole bidder TEPCO PG consortium (§3.2)"),
     ("Grid", "GL_THK_TKY_AC", "committed AC reinforcement, in service Nov 2027 (§3.2); its capacity is open to DC load in this case"),
     ("Cables", "C_E2A_TMK", "E2A: ~12,500 km, >192 Tbps, RFS H2-2028, lands Maruyama + Tomakomai + Itoshima; MIC 多ルート化 programme (§5.2)"),
