@@ -585,8 +585,6 @@ ROUTE_TBPS = 4.0
 # More such pairs (every cluster with a route to IX_TYO or IX_OSA) made the operations run
 # 70-130 s instead of < 60 s on 2 cores (inputs/README.md), so the case keeps this one.
 FAR_FLEX_PAIRS = [("TYO", "ISK", "R_ISK_TYO_PAC")]
-LATENCY_BOUND_KM = None
-"""Local pairs farther than this serve flexible work only (None: every local pair serves all work)."""
 
 # ---------------------------------------------------------------------------
 # Sources: one row per numeric column (and the main text columns)
@@ -902,7 +900,6 @@ def service_rows(routes: list[dict]) -> list[dict]:
                 "region": region, "site": site,
                 "cost_mjpy_per_mw_year": round(TRANSPORT_MJPY_PER_MW_YEAR_KM * km, 2),
                 "requires_route": need,
-                "flexible_only": True if LATENCY_BOUND_KM is not None and km > LATENCY_BOUND_KM else None,
             })
     where = {r[0]: (r[2], r[3]) for r in REGIONS}
     for region, site, route in FAR_FLEX_PAIRS:  # beyond latency: flexible work only
