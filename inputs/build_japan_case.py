@@ -434,6 +434,159 @@ FOOTPRINTS = {
 
 
 # ---------------------------------------------------------------------------
+# The siting screen in the paper's order (issue 16): ① power ② DC needs ③ disperse
+# ---------------------------------------------------------------------------
+# Japanese site names (place names; the readers of the working group read Japanese).
+NAME_JA = {
+    "INZ": "千葉・印西（大塚）", "SHR": "千葉・白井", "TAM": "東京・多摩（唐木田）",
+    "SGM": "神奈川・相模原", "OTM": "東京都心（大手町・江東）", "SAI": "埼玉",
+    "YKH": "神奈川・横浜／川崎", "TSK": "茨城・つくば", "KSW": "千葉・柏／流山",
+    "CHB": "千葉（京葉）", "UTS": "栃木・宇都宮", "MIT": "茨城・水戸",
+    "MAE": "群馬・前橋／高崎", "OSK": "大阪都心（堂島）", "MIN": "大阪・箕面（彩都）",
+    "SAK": "大阪・堺（匠町）", "KHN": "京都・精華（けいはんな）", "KOB": "兵庫・神戸西",
+    "NAN": "富山・南砺キャンパス", "SHK": "石川・志賀／新能登", "NKN": "石川・中能登",
+    "NOM": "石川・能美（いしかわサイエンスパーク）", "KKZ": "石川・金沢北",
+    "ISK": "北海道・石狩（新港中央）", "TMK": "北海道・苫小牧（柏原）", "CHT": "北海道・千歳",
+    "SPR": "北海道・札幌（市内DC）", "SND": "宮城・仙台（泉）", "AKT": "秋田（日本海側洋上風力）",
+    "NIG": "新潟", "FKS": "福島", "MOR": "岩手・盛岡", "AOM": "青森",
+    "NGY": "愛知・名古屋（栄）", "GIF": "岐阜（中部ウェルカムゾーン）", "NAG": "長野",
+    "MAT": "島根・松江（北陵）", "HIR": "広島（伴南）", "OKY": "岡山", "TKM": "香川・高松",
+    "MTY": "愛媛・松山", "KTK": "福岡・北九州（ひびきの）", "FUK": "福岡（百道浜）",
+    "ITO": "福岡・糸島", "KUM": "熊本", "NGS": "長崎", "KGS": "鹿児島", "NAH": "沖縄・那覇／浦添",
+}
+
+# ground_risk: P(JMA intensity >= 6-lower within 30 years), %, at the nearest point with a
+# published value: the J-SHIS Y2024 points of §7.2 and the prefectural offices of §7.1
+# (latest edition per office: 2020 > 2018 > 2016). lat, lon, %, label.
+GROUND_POINTS = [
+    # §7.2 J-SHIS Y2024 (average case, all earthquakes, 250 m mesh)
+    (43.1797, 141.2948, 2.61, "J-SHIS Ishikari"), (42.6777, 141.7601, 13.08, "J-SHIS Tomakomai"),
+    (38.3553, 140.8457, 5.56, "J-SHIS Sendai Izumi"), (35.8083, 140.1179, 59.23, "J-SHIS Inzai"),
+    (35.7838, 140.0659, 36.22, "J-SHIS Shiroi"), (35.6104, 139.4026, 22.74, "J-SHIS Tama"),
+    (35.5883, 139.3617, 46.17, "J-SHIS Sagamihara"), (35.1654, 136.9008, 48.04, "J-SHIS Nagoya Sakae"),
+    (34.8605, 135.5350, 7.51, "J-SHIS Ibaraki (Osaka)"), (34.8577, 135.5099, 3.13, "J-SHIS Minoh"),
+    (34.5969, 135.4336, 58.65, "J-SHIS Sakai"), (34.7470, 135.7817, 20.26, "J-SHIS Seika"),
+    (34.7339, 135.0279, 14.58, "J-SHIS Kobe Nishi"), (35.4979, 133.0611, 1.26, "J-SHIS Matsue"),
+    (34.4494, 132.3840, 1.06, "J-SHIS Hiroshima"), (33.5944, 130.3538, 6.69, "J-SHIS Fukuoka"),
+    (33.8916, 130.7099, 2.43, "J-SHIS Kitakyushu"), (37.0769, 136.7542, 1.60, "J-SHIS Shika"),
+    (37.3013, 136.9588, 1.35, "J-SHIS Wajima"), (37.0227, 136.8987, 2.02, "J-SHIS Nanao"),
+    (36.9580, 136.9151, 2.39, "J-SHIS Nakanoto"), (36.4491, 136.5940, 4.89, "J-SHIS Nomi"),
+    # §7.1 prefectural offices (edition in the label)
+    (43.0644, 141.3474, 1.6, "Sapporo 2018"), (40.8243, 140.7401, 5.7, "Aomori 2018"),
+    (39.7035, 141.1527, 6.3, "Morioka 2020"), (38.2687, 140.8722, 7.6, "Sendai 2020"),
+    (39.7182, 140.1034, 8.1, "Akita 2018"), (38.2401, 140.3625, 3.8, "Yamagata 2018"),
+    (37.7501, 140.4668, 9.3, "Fukushima 2020"), (36.3418, 140.4468, 81.0, "Mito 2020"),
+    (36.5658, 139.8835, 12.7, "Utsunomiya 2020"), (36.3912, 139.0609, 7.2, "Maebashi 2018"),
+    (35.8578, 139.6478, 60.0, "Saitama 2020"), (35.6046, 140.1232, 62.0, "Chiba 2020"),
+    (35.6892, 139.6916, 48.0, "Tokyo (Shinjuku) 2018"), (35.4475, 139.6423, 38.0, "Yokohama 2020"),
+    (37.9017, 139.0227, 15.0, "Niigata 2020"), (36.6953, 137.2113, 5.2, "Toyama 2016"),
+    (36.5947, 136.6256, 6.5, "Kanazawa 2016"), (36.0652, 136.2216, 12.0, "Fukui 2016"),
+    (36.6513, 138.1810, 5.5, "Nagano 2016"), (35.3912, 136.7222, 27.0, "Gifu 2016"),
+    (34.9770, 138.3831, 70.0, "Shizuoka 2020"), (35.1802, 136.9067, 46.0, "Nagoya 2018"),
+    (34.6865, 135.5190, 30.0, "Osaka 2020"), (34.6913, 135.1831, 45.0, "Kobe 2016"),
+    (35.4722, 133.0508, 2.1, "Matsue 2016"), (34.6613, 133.9344, 41.0, "Okayama 2016"),
+    (34.3960, 132.4596, 21.0, "Hiroshima 2016"), (34.3401, 134.0430, 61.0, "Takamatsu 2016"),
+    (33.8416, 132.7659, 44.0, "Matsuyama 2016"), (33.6068, 130.4182, 8.1, "Fukuoka 2016"),
+    (32.7445, 129.8730, 3.0, "Nagasaki 2020"), (32.7904, 130.7423, 11.0, "Kumamoto 2020"),
+    (31.5602, 130.5579, 18.0, "Kagoshima 2016"), (26.2115, 127.6811, 20.0, "Naha 2016"),
+]
+
+# transport_km: great-circle km to the nearest airport with scheduled flights (the case's
+# definition of transport access; coordinates: the airports' reference points, OpenFlights /
+# OurAirports data as mirrored in public code; Naha: assumption from the airport's position).
+AIRPORTS = [
+    ("CTS", 42.78728, 141.68134), ("OKD", 43.110374, 141.382), ("HKD", 41.776127, 140.81581),
+    ("AOJ", 40.738758, 140.68922), ("HNA", 39.426926, 141.13077), ("AXT", 39.61177, 140.22015),
+    ("GAJ", 38.410645, 140.36583), ("SDJ", 38.135555, 140.92389), ("FKS", 37.226665, 140.43279),
+    ("KIJ", 37.951992, 139.11325), ("IBR", 36.181667, 140.41472), ("NRT", 35.773212, 140.38744),
+    ("HND", 35.54907, 139.78453), ("MMJ", 36.233334, 137.96666), ("TOY", 36.64245, 137.18945),
+    ("KMQ", 36.40237, 136.41342), ("NTQ", 37.294678, 136.9568), ("NGO", 34.858334, 136.80528),
+    ("NKM", 35.25389, 136.91957), ("ITM", 34.790974, 135.44171), ("KIX", 34.43533, 135.24397),
+    ("UKB", 34.6373, 135.2284), ("OKJ", 34.76022, 133.85277), ("HIJ", 34.43611, 132.91945),
+    ("IZO", 35.41485, 132.88576), ("YGJ", 35.500652, 133.24448), ("TAK", 34.219017, 134.01825),
+    ("MYJ", 33.822224, 132.70416), ("UBJ", 33.933395, 131.27489), ("KKJ", 33.842793, 131.03375),
+    ("FUK", 33.584286, 130.4439), ("HSG", 33.153828, 130.30278), ("NGS", 32.9144, 129.92258),
+    ("KMJ", 32.834133, 130.85799), ("KOJ", 31.801224, 130.71562), ("OKA", 26.1958, 127.6459),
+]
+
+# Land for the campus, ha: the area the land price charges (site_rows: max IT MW at
+# MW_PER_HA, clusters >= 30 ha; Tomakomai 70 ha and Sakai 45 ha published, §9.2).
+# fibre_underground: TRUE where the site already has a fibre route in metro ducts (an
+# existing route in Routes); the others need their undergrounded entry built, which the
+# route capex already prices (2 or 5 km at 180 MJPY/km, §3.3), so the criterion costs 0.
+# Local consent (assumption, from the project facts of §1.3 and §9.2): agreed for the
+# operating sites and the announced projects; in_talks where a utility, a prefecture or a
+# regional agreement has invited DCs; none elsewhere. A site with no consent yet may open
+# one phase after its earliest phase at the soonest (consent_phase).
+CONSENT = {
+    **{s: "agreed" for s in ("INZ", "SHR", "TAM", "SGM", "OTM", "SAI", "YKH", "OSK", "MIN", "SAK",
+                             "KHN", "SPR", "NGY", "NAH")},  # operating DCs
+    "TMK": "agreed", "ITO": "agreed", "KTK": "agreed", "NAN": "agreed",  # announced projects (§1.3, §9.2)
+    "ISK": "agreed",  # Hokkaido DC cluster, APN to Otemachi 2026 (§0, §8)
+    # TEPCO substation site call (§2), Hokuriku/Chubu welcome zones (§2), Kansai T&D SS (§2)
+    **{s: "in_talks" for s in ("TSK", "KSW", "CHB", "UTS", "MIT", "KOB", "SHK", "NKN", "NOM", "KKZ", "GIF")},
+    # NTT East / Tohoku EPCO / DBJ agreement to attract DCs, 2025-10 (§1.3); NTT Fukuoka 2029 (§4.2)
+    **{s: "in_talks" for s in ("SND", "AKT", "NIG", "FUK")},
+    **{s: "none" for s in ("MAE", "CHT", "FKS", "MOR", "AOM", "NAG", "MAT", "HIR", "OKY", "TKM",
+                           "MTY", "KUM", "NGS", "KGS")},
+}
+NEXT_PHASE = {"around2030": "early2030s", "early2030s": "late2030s", "late2030s": "late2030s"}
+
+# criterion, Sites column, rule, threshold, step, hard, penalty_mjpy
+CRITERIA = [
+    # ① power first: TEPCO's large-supply potential map shows substations with >= 50 MW spare
+    ("firm power", "grid_firm_mw", ">=", 50, 1, True, None),
+    # ② what DC operation needs
+    ("enough land", "land_ha", ">=", 3, 2, True, None),
+    ("ground stability", "ground_risk", "<=", 26, 2, False, 2000),
+    ("undergrounded fibre", "fibre_underground", "in", "TRUE", 2, False, 0),
+    ("transport access", "transport_km", "<=", 60, 2, False, 500),
+    # ③ disperse from today's hubs (the cap itself is Phases.max_new_hub_share)
+    ("outside the hubs", "hub", "in", "FALSE", 3, False, 0),
+]
+
+# ---------------------------------------------------------------------------
+# Grid reservations (系統の空押さえ) and their discipline
+# ---------------------------------------------------------------------------
+# area, phase, holder, mw, status, site. The Tokyo queue of 特高 demand applications is
+# 9.27 GW for FY2025-29 (2025-06), Kyushu's 4.95 GW (2025-09), and Inzai/Shiroi alone has
+# ~40 DCs / ~2.5 GW waiting, with reservations held without use reported there. Which part
+# of each queue lies outside this plan's demand, and which part is speculative, is not
+# published: the MW below are assumptions sized against the queues. Rows repeat for the
+# early 2030s (applications for FY2025-29 still hold then); reclaim_share releases part.
+RESERVATIONS = [
+    ("TKY", "around2030", "Inzai/Shiroi DC applicants outside this plan", 800, "speculative", "INZ"),
+    ("TKY", "around2030", "Tokyo-area large loads outside this plan (semiconductor, other)", 1000, "committed", None),
+    ("TKY", "around2030", "Tokyo-area DC applications outside this plan", 1500, "speculative", None),
+    ("KYS", "around2030", "Kyushu large loads outside this plan (semiconductor, other)", 100, "committed", None),
+    ("KYS", "around2030", "Kyushu DC applications outside this plan", 200, "speculative", None),
+    ("TKY", "early2030s", "Inzai/Shiroi DC applicants outside this plan", 800, "speculative", "INZ"),
+    ("TKY", "early2030s", "Tokyo-area large loads outside this plan (semiconductor, other)", 1000, "committed", None),
+    ("TKY", "early2030s", "Tokyo-area DC applications outside this plan", 1500, "speculative", None),
+    ("KYS", "early2030s", "Kyushu large loads outside this plan (semiconductor, other)", 100, "committed", None),
+    ("KYS", "early2030s", "Kyushu DC applications outside this plan", 200, "speculative", None),
+]
+# share of the speculative MW released per phase: none around 2030 (the 2025 payment-deadline
+# rule only applies to new contracts), half in the early 2030s (assumption), none needed later
+RECLAIM_SHARE = {"around2030": 0.0, "early2030s": 0.5, "late2030s": None}
+
+# ---------------------------------------------------------------------------
+# APN bandwidth and work beyond latency (FORMULATION.md §4.1)
+# ---------------------------------------------------------------------------
+# Regions.tbps_per_mw: route traffic per IT MW served remotely. Tokyo's IX port capacity
+# 73.5 Tbps (§6, 2024) over Greater Tokyo's 1,136 MW operating (§4.3, H2-2024) = 0.065.
+# The training pool moves bulk data off-peak (assumption: 0).
+TBPS_PER_MW = round(73.5 / 1136, 3)
+# Routes.tbps on the clusters' long-haul APN routes: 40 wavelengths of 100 G (the 100 G-class
+# APN service of §8) = 4 Tbps per route (assumption); metro and regional routes unlimited.
+ROUTE_TBPS = 4.0
+# Beyond latency (Service.flexible_only): Tokyo's flexible work may run at Ishikari, over the
+# APN route Ishikari-Otemachi (from spring 2026, §8), ~840 km away, beyond the local radius.
+# More such pairs (every cluster with a route to IX_TYO or IX_OSA) made the operations run
+# 70-130 s instead of < 60 s on 2 cores (inputs/README.md), so the case keeps this one.
+FAR_FLEX_PAIRS = [("TYO", "ISK", "R_ISK_TYO_PAC")]
+
+# ---------------------------------------------------------------------------
 # Sources: one row per numeric column (and the main text columns)
 # ---------------------------------------------------------------------------
 F = "shared/research/japan_facts.md"
@@ -548,6 +701,38 @@ SOURCES = [
      "200 MJPY/MW (¥200k/kW), above the battery's 136, so batteries stay the cheaper backing"),
     ("Sites", "cogen_fuel_jpy_per_kwh", "no figure in the research notes", "assumption", "20 JPY/kWh (LNG ~9 JPY/kWh-thermal / 45 %)"),
     ("Sites", "cogen_carbon_t_per_mwh", "no figure in the research notes", "assumption", "0.40 t/MWh (gas 0.18 t/MWh-thermal / 45 %)"),
+    # the siting screen, reservations and consent (issue 16)
+    ("Sites", "name_ja", "place names of the sites (prefecture and town)", "published", "Japanese names of the sites, for the working group's readers"),
+    ("Sites", "land_ha", F + " §1.2 (>= 30 ha per GX DC zone), §9.2 (Tomakomai ~70 ha, Sakai ~45 ha; 4-33 MW/ha)", "derived",
+     "the hectares the land price charges: max IT MW / (33 cluster, 25 welcome or existing, 20 regional) MW/ha (assumption), clusters >= 30 ha; Tomakomai 70 and Sakai 45 published; the published first-phase campuses of Itoshima (12.2 ha), Kitakyushu (6.3 ha) and Nanto (13.1 ha) are smaller than the GW-class candidates"),
+    ("Sites", "transport_km", "airport reference points (OpenFlights / OurAirports data as mirrored in public code; Naha: assumption)", "derived",
+     "great-circle km from the site to the nearest of 36 airports with scheduled flights (the case's measure of transport access; the research notes found no transport criterion, §1.2)"),
+    ("Sites", "ground_risk", F + " §7.1 (prefectural offices, latest edition 2020 > 2018 > 2016), §7.2 (J-SHIS Y2024 points)", "derived",
+     "P(JMA intensity >= 6-lower within 30 years), %, at the nearest point with a published value (the site's own J-SHIS point where there is one)"),
+    ("Sites", "fibre_underground", F + " §1.2 (undergrounded and redundant telecom for DC zones)", "assumption",
+     "TRUE where the site already has a fibre route in metro ducts (an existing route), else FALSE: the undergrounded entry is built with the route and priced in Routes.capex_mjpy"),
+    ("Sites", "consent", F + " §1.3 (announced projects, NTT East / Tohoku EPCO / DBJ agreement 2025-10), §2 (welcome zones, TEPCO site call), §9.2", "assumption",
+     "agreed: operating DCs and the announced projects (Tomakomai, Itoshima, Kitakyushu, Nanto, Ishikari); in_talks: welcome-zone sites and regions with an agreement to attract DCs; none: the rest"),
+    ("Sites", "consent_phase", F + " §1.2 (GX zones selected ~summer 2026), §2 (~2.5 yrs from contract to connection)", "assumption",
+     "sites with consent none and earliest phase around2030 may open from the early 2030s at the soonest"),
+    ("Criteria", "threshold", "https://www.itmedia.co.jp/smartjapan/spv/2511/28/news054_3.html (TEPCO PG large-supply potential map: substations with >= 50 MW spare at 154/66 kV); " + F + " §7.1-7.2 (J-SHIS)", "assumption",
+     "① firm power grid_firm_mw >= 50 MW (the potential map's smallest spare capacity, hard); ② land_ha >= 3 ha (assumption, hard), ground_risk <= 26 % (J-SHIS's top class, about once in 100 years; soft), fibre_underground in TRUE (soft), transport_km <= 60 km (assumption, soft); ③ hub in FALSE (soft)"),
+    ("Criteria", "step", "seed paper: ① power infrastructure first, ② overlay DC needs (telecom, ground, land, transport), ③ disperse from the hubs", "published",
+     "the step of the paper each criterion belongs to"),
+    ("Criteria", "penalty_mjpy", "no figure in the research notes", "assumption",
+     "ground stability 2,000 MJPY on opening (seismic isolation and ground works, ~1 % of a 100 MW Tokyo build at 2,272 MJPY/MW); transport 500 MJPY (access road); fibre 0 (its undergrounded entry is in the route capex); outside the hubs 0 (dispersal is Phases.max_new_hub_share)"),
+    ("Reservations", "mw", "https://www.itmedia.co.jp/smartjapan/spv/2509/30/news034.html (特高 demand applications FY2025-29: 18.38 GW national, Tokyo 9.27 GW, 2025-06); https://www.itmedia.co.jp/smartjapan/spv/2511/28/news054_3.html (19.92 GW national, Kyushu 4.95 GW = 29 % of its peak, 2025-09); https://www.itmedia.co.jp/smartjapan/articles/2504/01/news079_3.html (Inzai/Shiroi ~40 DCs, ~2.5 GW waiting; 空押さえ reported at Inzai)", "assumption",
+     "the queues are published, the part outside this plan and its speculative share are not: Tokyo 1,000 MW committed + 1,500 speculative + 800 speculative at Inzai (of its ~2.5 GW); Kyushu 100 committed + 200 speculative; each row for around2030 and again for early2030s"),
+    ("Reservations", "status", "https://www.itmedia.co.jp/smartjapan/spv/2509/30/news034_2.html (次世代電力系統WG: payment deadline 3 months after approval, else the application is cancelled)", "assumption",
+     "committed: loads that will connect (semiconductor, other large users); speculative: applications the discipline rules can release"),
+    ("Phases", "reclaim_share", "https://www.itmedia.co.jp/smartjapan/spv/2509/30/news034_2.html (discipline rules of 2025)", "assumption",
+     "0 around2030 (the rules apply to new contracts), 0.5 in the early 2030s; blank late2030s (no reservations then)"),
+    ("Regions", "tbps_per_mw", F + " §6 (Tokyo IX port capacity 73.5 Tbps, 2024), §4.3 (Greater Tokyo 1,136 MW operating, H2-2024)", "derived",
+     "73.5 / 1,136 = 0.065 Tbps per IT MW for every user region; training pool 0 (bulk data moved off-peak, assumption)"),
+    ("Routes", "tbps", F + " §8 (100 G-class APN service, GPU over APN testbed)", "assumption",
+     "the clusters' new APN routes: 40 wavelengths x 100 G = 4 Tbps each; metro, welcome and regional routes blank (unlimited)"),
+    ("Service", "flexible_only", F + " §8 (APN Ishikari DC <-> Otemachi from spring 2026)", "assumption",
+     "Tokyo's flexible work may also run at Ishikari, beyond the local radius, over its APN route to the Tokyo IX; cost by the same per-km rule; local and training-pool pairs blank (all work)"),
 ]
 
 README_LINES = [
@@ -640,11 +825,28 @@ def site_rows() -> list[dict]:
             "cogen_capex_mjpy_per_mw": COGEN_CAPEX_MJPY_PER_MW if typ == "cluster" else None,
             "cogen_fuel_jpy_per_kwh": COGEN_FUEL_JPY_PER_KWH if typ == "cluster" else None,
             "cogen_carbon_t_per_mwh": COGEN_CARBON_T_PER_MWH if typ == "cluster" else None,
+            # the siting screen and consent (issue 16)
+            "name_ja": NAME_JA[site], "land_ha": round(ha, 1),
+            "transport_km": round(min(km_between(lat, lon, a_lat, a_lon) for _c, a_lat, a_lon in AIRPORTS), 1),
+            "ground_risk": ground_risk(lat, lon)[0],
+            "fibre_underground": site in EXISTING_ROUTE_SITES,
+            "consent": CONSENT[site],
+            "consent_phase": NEXT_PHASE[earliest] if CONSENT[site] == "none" and earliest == "around2030" else None,
         })
     return rows
 
 
+def ground_risk(lat: float, lon: float) -> tuple[float, str]:
+    """P(>= 6-lower in 30 yrs) % at the nearest GROUND_POINTS point, and that point's label."""
+    best = min(GROUND_POINTS, key=lambda g: km_between(lat, lon, g[0], g[1]))
+    return best[2], best[3]
+
+
+EXISTING_ROUTE_SITES = {r[1] for r in ROUTES if r[5]}
+
+
 SITE_XY = {s[0]: (s[3], s[4]) for s in SITES}
+CLUSTER_SITES = {s[0] for s in SITES if s[5] == "cluster"}
 IX_XY = {x[0]: (x[3], x[4]) for x in IXS}
 
 
@@ -658,6 +860,7 @@ def route_rows() -> list[dict]:
             "route": route, "site": site, "ix": ix, "corridor": corridor,
             "capex_mjpy": capex, "earliest_phase": earliest, "existing": existing,
             "latency_ms": round(max(fibre_km, 1.0) * MS_PER_KM, 2),
+            "tbps": ROUTE_TBPS if site in CLUSTER_SITES and not existing else None,
         })
     return rows
 
@@ -698,6 +901,14 @@ def service_rows(routes: list[dict]) -> list[dict]:
                 "cost_mjpy_per_mw_year": round(TRANSPORT_MJPY_PER_MW_YEAR_KM * km, 2),
                 "requires_route": need,
             })
+    where = {r[0]: (r[2], r[3]) for r in REGIONS}
+    for region, site, route in FAR_FLEX_PAIRS:  # beyond latency: flexible work only
+        km = km_between(*where[region], *SITE_XY[site])
+        rows.append({
+            "region": region, "site": site,
+            "cost_mjpy_per_mw_year": round(TRANSPORT_MJPY_PER_MW_YEAR_KM * km, 2),
+            "requires_route": route, "flexible_only": True,
+        })
     for s in SITES:  # training pool: any site with an APN route, via its primary route
         site = s[0]
         if site in by_site:
@@ -778,6 +989,8 @@ ROW_NOTES = [
     ("Sites", "ISK", "Hokkaido DC cluster; APN Ishikari-Otemachi from spring 2026 (§0, §8)"),
     ("Sites", "TSK", "TEPCO PG EHV substation site call: Tsukuba >= 100,000 m² (§2)"),
     ("Sites", "KSW", "TEPCO PG EHV substation site call: Kashiwa(+Nagareyama) >= 80,000 m² (§2)"),
+    ("Sites", "KKZ", "screened out by the Criteria sheet (② enough land): 2 ha for 40 MW at 20 MW/ha is below 3 ha; Kita-Kanazawa SS offers 50 MW (§2)"),
+    ("Sites", "MIT", "J-SHIS-nearest value 81 % (Mito, 2020 edition, §7.1): fails ② ground stability (soft, 2,000 MJPY)"),
     ("Grid", "GL_HVDC_JSEA", "Shakotan -> Akita -> Niigata -> West Gunma, ~800 km, ¥1.5-1.8 trn; sole bidder TEPCO PG consortium (§3.2)"),
     ("Grid", "GL_THK_TKY_AC", "committed AC reinforcement, in service Nov 2027 (§3.2); its capacity is open to DC load in this case"),
     ("Cables", "C_E2A_TMK", "E2A: ~12,500 km, >192 Tbps, RFS H2-2028, lands Maruyama + Tomakomai + Itoshima; MIC 多ルート化 programme (§5.2)"),
@@ -799,13 +1012,16 @@ UNITS = {
     "fom_mjpy_per_mw_year": "[MJPY/MW/yr]", "grid_firm_mw": "[MW]", "grid_nonfirm_mw": "[MW]",
     "battery_capex_mjpy_per_mw": "[MJPY/MW]", "demand_mw": "[MW]",
     "cost_mjpy_per_mw_year": "[MJPY/MW/yr]", "mw": "[MW]", "capex_mjpy": "[MJPY]",
-    "latency_ms": "[ms]", "tbps": "[Tbps]",
+    "latency_ms": "[ms]", "tbps": "[Tbps]", "land_ha": "[ha]", "transport_km": "[km]",
+    "tbps_per_mw": "[Tbps/MW]",
 }
+SIDE_SHEETS = ("Criteria", "Reservations")
+"""Read outside the schema reader (planner/case/screen.py, reservations.py): bare headers."""
 
 SHEETS: list[tuple[str, list[str]]] = [
     ("Settings", ["key", "value"]),
     ("Phases", ["phase", "year", "years", "intl_demand_tbps", "max_new_hub_share",
-                "min_regional_ix", "max_landing_zone_share", "min_clusters"]),
+                "min_regional_ix", "max_landing_zone_share", "min_clusters", "reclaim_share"]),
     ("Areas", ["area", "name"]),
     ("AreaSupply", ["area", "phase", "supply_mw", "energy_price_jpy_per_kwh", "carbon_t_per_mwh",
                     "supply_profile", "price_profile", "surplus_mw", "surplus_profile",
@@ -815,19 +1031,23 @@ SHEETS: list[tuple[str, list[str]]] = [
                "capex_mjpy_per_mw", "fom_mjpy_per_mw_year", "grid_firm_mw", "grid_nonfirm_mw",
                "battery_capex_mjpy_per_mw", "required_routes", "force",
                "battery_hours", "battery_efficiency", "cogen_max_mw", "cogen_capex_mjpy_per_mw",
-               "cogen_fuel_jpy_per_kwh", "cogen_carbon_t_per_mwh"]),
-    ("Regions", ["region", "name", "lat", "lon"]),
+               "cogen_fuel_jpy_per_kwh", "cogen_carbon_t_per_mwh",
+               "name_ja", "land_ha", "transport_km", "ground_risk", "fibre_underground",
+               "consent", "consent_phase"]),
+    ("Regions", ["region", "name", "lat", "lon", "tbps_per_mw"]),
     ("Demand", ["region", "phase", "demand_mw", "profile", "flexible_share"]),
-    ("Service", ["region", "site", "cost_mjpy_per_mw_year", "requires_route"]),
+    ("Service", ["region", "site", "cost_mjpy_per_mw_year", "requires_route", "flexible_only"]),
     ("Grid", ["project", "kind", "site", "from_area", "to_area", "mw", "capex_mjpy",
               "earliest_phase", "existing"]),
     ("IX", ["ix", "name", "area", "lat", "lon", "hub", "capex_mjpy", "earliest_phase", "existing"]),
     ("Routes", ["route", "site", "ix", "corridor", "capex_mjpy", "earliest_phase", "existing",
-                "latency_ms"]),
+                "latency_ms", "tbps"]),
     ("Landings", ["landing", "name", "zone", "lat", "lon"]),
     ("Cables", ["cable", "landing", "ix", "tbps", "capex_mjpy", "earliest_phase", "existing"]),
     ("Hazards", ["hazard", "name", "survive_share", "intl_survive_share"]),
     ("HazardFootprint", ["hazard", "kind", "id"]),
+    ("Criteria", ["criterion", "column", "rule", "threshold", "step", "hard", "penalty_mjpy"]),
+    ("Reservations", ["area", "phase", "holder", "mw", "status", "site"]),
     ("Periods", ["period", "days", "steps", "step_hours", "note"]),
     ("Profiles", ["profile", "period", "step", "value"]),
     ("Sources", ["sheet", "column", "source", "kind", "note"]),
@@ -843,12 +1063,14 @@ def table_data() -> dict[str, list[dict]]:
     phase_cols = SHEETS[1][1]
     return {
         "Settings": [{"key": k, "value": v} for k, v in SETTINGS],
-        "Phases": [dict(zip(phase_cols, p)) for p in PHASES],
+        "Phases": [{**dict(zip(phase_cols, p)), "reclaim_share": RECLAIM_SHARE[p[0]]} for p in PHASES],
         "Areas": [{"area": a[0], "name": a[1]} for a in AREAS],
         "AreaSupply": area_supply_rows(),
         "Sites": site_rows(),
-        "Regions": [{"region": r[0], "name": r[1], "lat": r[2], "lon": r[3]} for r in REGIONS]
-        + [{"region": TRAINING_REGION[0], "name": TRAINING_REGION[1], "lat": None, "lon": None}],
+        "Regions": [{"region": r[0], "name": r[1], "lat": r[2], "lon": r[3], "tbps_per_mw": TBPS_PER_MW}
+                    for r in REGIONS]
+        + [{"region": TRAINING_REGION[0], "name": TRAINING_REGION[1], "lat": None, "lon": None,
+            "tbps_per_mw": 0}],
         "Demand": demand_rows(),
         "Service": service_rows(routes),
         "Grid": grid_rows(),
@@ -860,6 +1082,8 @@ def table_data() -> dict[str, list[dict]]:
         "HazardFootprint": [{"hazard": h, "kind": kind, "id": i}
                             for h, fp in FOOTPRINTS.items()
                             for kind in ("site", "landing", "ix") for i in fp[kind]],
+        "Criteria": [dict(zip(SHEET_COLUMNS["Criteria"], c)) for c in CRITERIA],
+        "Reservations": [dict(zip(SHEET_COLUMNS["Reservations"], r)) for r in RESERVATIONS],
         "Periods": period_rows(),
         "Profiles": profile_rows(),
         "Sources": [dict(zip(SHEET_COLUMNS["Sources"], s)) for s in SOURCES],
@@ -867,8 +1091,8 @@ def table_data() -> dict[str, list[dict]]:
     }
 
 
-def _header(col: str) -> str:
-    unit = UNITS.get(col)
+def _header(col: str, sheet: str = "") -> str:
+    unit = None if sheet in SIDE_SHEETS else UNITS.get(col)
     return f"{col} {unit}" if unit else col
 
 
@@ -886,8 +1110,8 @@ def build_workbook(path: str | Path = DEFAULT_OUT) -> Path:
     for name, cols in SHEETS:
         ws = wb.create_sheet(name)
         for j, col in enumerate(cols, start=1):
-            ws.cell(row=1, column=j, value=_header(col)).font = bold
-            ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width = max(10, len(_header(col)) + 2)
+            ws.cell(row=1, column=j, value=_header(col, name)).font = bold
+            ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width = max(10, len(_header(col, name)) + 2)
         for i, row in enumerate(data[name], start=2):
             for j, col in enumerate(cols, start=1):
                 value = row.get(col)

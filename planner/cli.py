@@ -121,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a workbook without solving")
     validate.add_argument("workbook")
     screen = sub.add_parser("screen", help="the siting screen: every candidate, criterion and verdict")
-    screen.add_argument("workbook")
+    screen.add_argument("workbook", nargs="?", help="input .xlsx (default: the bundled Japan case)")
     screen.add_argument("-o", "--output", help="xlsx path (default: WORKBOOK_screen.xlsx here)")
 
     periods = sub.add_parser("periods", help="representative days from a year of hourly series (tsam)")
@@ -187,8 +187,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_screen(args: argparse.Namespace) -> int:
     from planner.results.screen import screen_workbook
 
-    output = args.output or Path.cwd() / f"{Path(args.workbook).stem}_screen.xlsx"
-    result = screen_workbook(args.workbook, output)
+    workbook = Path(args.workbook) if args.workbook else bundled_workbook()
+    output = args.output or Path.cwd() / f"{workbook.stem}_screen.xlsx"
+    result = screen_workbook(workbook, output)
     for row in result.itertuples():
         print(f"{row.site}: {row.verdict} — {row.reason}")
     _say(f"wrote {output}")

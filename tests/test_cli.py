@@ -154,3 +154,22 @@ def test_sweep_cold_and_warm_start_agree(tmp_path):
     assert objectives["warm"].keys() == objectives["cold"].keys()
     for scenario, cold in objectives["cold"].items():
         assert abs(objectives["warm"][scenario] - cold) <= 1e-7 * abs(cold)
+
+
+def test_screen_without_a_workbook_screens_the_bundled_case(tmp_path, capsys):
+    """`wattbit screen` alone: every bundled candidate with a verdict and its reason."""
+    from planner.io.bundled import bundled_workbook
+    from planner.io.reader import read_workbook
+
+    out = tmp_path / "screen.xlsx"
+    assert main(["screen", "-o", str(out)]) == EXIT_OK
+    lines = [line for line in capsys.readouterr().out.splitlines() if ": " in line]
+    sites = list(read_workbook(bundled_workbook()).sites.index)
+    assert [line.split(":")[0] for line in lines] == sites
+    verdict = {line.split(":")[0]: line.split(": ", 1)[1] for line in lines}
+    # land_ha 2.0 (40 MW at 20 MW/ha) fails the hard ② criterion land_ha >= 3
+    assert verdict["KKZ"].startswith("screened out — ② DC needs: enough land land_ha=2.0 fails >= 3")
+    # Mito: J-SHIS 81 % > 26 % (soft, 2,000 MJPY) and no undergrounded fibre yet (soft, 0)
+    assert verdict["MIT"].startswith("candidate, penalty 2000 MJPY — ② DC needs: ground stability")
+    assert sum(v.startswith("screened out") for v in verdict.values()) == 1
+    assert load_workbook(out, read_only=True).sheetnames == ["Verdicts", "Screen"]

@@ -251,3 +251,47 @@ def test_packaged_copy_is_the_committed_workbook():
     committed = root / "inputs" / "japan_watt_bit.xlsx"
     assert bundled_workbook().name == "japan_watt_bit.xlsx"
     assert bundled_workbook().read_bytes() == committed.read_bytes()
+
+
+# ---------------------------------------------------------------------------
+# The siting screen, reservations and consent (issue 16)
+# ---------------------------------------------------------------------------
+def test_screen_keeps_every_existing_site_and_names_its_reasons() -> None:
+    """A hard failure locks a site closed, which an operating DC cannot be."""
+    from planner.case.screen import prepare, screened_out
+
+    case = planner.read_workbook(WORKBOOK)
+    prepared, table = prepare(case)
+    assert set(table["site"]) == set(case.sites.index)
+    out = screened_out(table)
+    assert out == ["KKZ"]  # 40 MW at 20 MW/ha = 2 ha < 3 ha
+    assert not (case.sites.loc[out, "existing_mw"] > 0).any()
+    # soft: ground risk 2,000 MJPY on Mito's opening cost (J-SHIS-nearest 81 % > 26 %)
+    assert prepared.sites.loc["MIT", "fixed_cost_mjpy"] == pytest.approx(
+        case.sites.loc["MIT", "fixed_cost_mjpy"] + 2000)
+
+
+def test_reservations_leave_supply_and_inzais_connection() -> None:
+    from planner.case.reservations import prepare
+
+    case = planner.read_workbook(WORKBOOK)
+    prepared, table = prepare(case)
+    before = case.area_supply.set_index(["area", "phase"])["supply_mw"]
+    after = prepared.area_supply.set_index(["area", "phase"])["supply_mw"]
+    # Tokyo around 2030: 6,900 - 1,000 committed - 2,300 speculative (reclaim 0)
+    assert after[("TKY", "around2030")] == pytest.approx(3600)
+    # early 2030s: half the speculative MW released, 8,900 - 1,000 - 1,150
+    assert after[("TKY", "early2030s")] == pytest.approx(6750)
+    assert after[("KYS", "early2030s")] == pytest.approx(2200 - 100 - 100)
+    assert (after > 0).all() and (after <= before).all()
+    # Inzai's firm connection: 2,300 - 800 speculative held there around 2030
+    assert prepared.sites.loc["INZ", "grid_firm_mw"] == pytest.approx(1500)
+
+
+def test_consent_delays_only_sites_without_it() -> None:
+    case = planner.read_workbook(WORKBOOK)
+    delayed = case.sites[case.sites["consent_phase"].notna()]
+    assert set(delayed.index) == {"MAE", "FKS", "OKY", "TKM"}
+    assert (delayed["consent"] == "none").all() and (delayed["earliest_phase"] == "around2030").all()
+    assert set(case.sites["consent"]) == {"agreed", "in_talks", "none"}
+    assert case.sites.loc[case.sites["existing_mw"] > 0, "consent"].eq("agreed").all()

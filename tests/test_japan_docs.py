@@ -125,7 +125,8 @@ def test_sources_sheet_service_radius_is_the_builders(builder, raw_sheets) -> No
 
 def test_workbook_service_pairs_lie_within_the_radius(builder, case, prose) -> None:
     """The committed Service sheet was built with the documented radius."""
-    local = case.service[case.service["region"] != TRAINING]
+    users = case.service[case.service["region"] != TRAINING]
+    local = users[~users["flexible_only"].astype(bool)]
     km = local["cost_mjpy_per_mw_year"] / builder.TRANSPORT_MJPY_PER_MW_YEAR_KM
     assert km.max() <= builder.LOCAL_RADIUS_KM + 0.5  # cost is rounded to 0.01 MJPY = 0.5 km
     near = local[km <= builder.NO_ROUTE_RADIUS_KM - 0.5]
@@ -139,6 +140,13 @@ def test_workbook_service_pairs_lie_within_the_radius(builder, case, prose) -> N
     assert int(pairs.group(3)) == (case.service["region"] == TRAINING).sum()
     told = _one(r"That gives (\d+) local \(region, site\) pairs", prose, "the local pair count")
     assert int(told.group(1)) == len(local)
+    # beyond the radius: flexible work only, over a route: exactly the builder's pairs
+    far = users[users["flexible_only"].astype(bool)]
+    far_km = far["cost_mjpy_per_mw_year"] / builder.TRANSPORT_MJPY_PER_MW_YEAR_KM
+    assert (far_km > builder.LOCAL_RADIUS_KM - 0.5).all() and far["requires_route"].notna().all()
+    assert sorted(zip(far["region"], far["site"], far["requires_route"])) == sorted(builder.FAR_FLEX_PAIRS)
+    told = _one(r"(\d+) flexible-only pairs? beyond it", prose, "the flexible-only pair count")
+    assert int(told.group(1)) == len(far)
 
 
 # ---------------------------------------------------------------------------
