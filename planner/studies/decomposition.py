@@ -217,6 +217,97 @@ def coverage_rows(model: pyo.ConcreteModel, data: ModelData) -> list[tuple[list[
     return rows
 
 
+Copy = tuple[str, str, int | None, dict[str, float], list[tuple[str, str]]]
+"""(phase, period, step or None for the period's mean, need per region, allowed pairs)."""
+
+
+def service_copies(model: pyo.ConcreteModel, data: ModelData) -> list[Copy]:
+    """Relaxed copies of the service rows the master keeps (partial decomposition, Crainic,
+    Frangioni and Gendron 2016): per phase and period, the step with the most inflexible work
+    (DI served at sites that may serve it) and the period's mean work (all its sites). Each is
+    (phase, need per region, allowed (region, site) pairs); the master gets a flow y^ over the
+    pairs with sum_s y^_rs >= need_r and sum_r y^_rs <= c_s. Both are implied by the operations
+    rows (the step's own y; the mean of y over the period's steps), so the bound stays valid;
+    they tell the master which regions each site's capacity can serve. ``_Benders`` adds the
+    copies' power rows too (``copy_power_rows``). None when an unserved penalty lets work go unrun."""
+    if data.unserved_penalty is not None:
+        return []
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for r, s, t in model.service_phases:
+        pairs.setdefault(t, []).append((r, s))
+    copies = []
+    for t in data.phases:
+        regions = [r for r in data.regions if (r, t) in data.demand]
+        for p in data.periods:
+            steps = range(1, data.period_steps[p] + 1)
+            peak = max(steps, key=lambda k: sum(data.inflexible_mw(r, t, p, k) for r in regions))
+            firm = [(r, s) for r, s in pairs.get(t, []) if (r, s) not in data.flexible_only]
+            copies.append((t, p, peak, {r: data.inflexible_mw(r, t, p, peak) for r in regions}, firm))
+            mean = {r: (sum(data.inflexible_mw(r, t, p, k) for k in steps) + data.flexible_mwstep(r, t, p))
+                    / len(steps) for r in regions}
+            copies.append((t, p, None, mean, pairs.get(t, [])))
+    return copies
+
+
+def copy_power_rows(model: pyo.ConcreteModel, data: ModelData, copy: Copy,
+                    flows: dict[str, list[int]]) -> list[tuple[list[tuple[Any, float]], float]]:
+    """The site-power and area-supply rows of a service copy, each (terms, limit) for
+    sum(coefficient x term) <= limit, a term a master column number (the copy's flows) or a
+    model variable. At the copy's step the draw G = pue * running + b+ - b- - q is at least
+    pue * running - e - kappa (b- <= e, q <= kappa); over a period's cycle the battery gives
+    back no more than it took (eta <= 1), so the mean draw is at least pue * mean running - kappa."""
+    t, p, k, _need, _pairs = copy
+
+    def available(g: tuple[str, str]) -> tuple[list[tuple[Any, float]], float]:
+        """mw_g * a_{g,t} as terms and a constant."""
+        mw = data.project_mw[g]
+        if data.build_existing[g]:
+            return [], mw
+        return [(model.build[g[0], g[1], tau], mw) for tau in data.phases[: data.phase_pos(t) + 1]
+                if (g[0], g[1], tau) in model.build_phases], 0.0
+
+    def backing(s: str) -> list[tuple[Any, float]]:
+        terms = [(model.cogen_mw[s, t], -1.0)] if s in model.cogen_sites else []
+        if s in model.battery_sites and k is not None:
+            terms.append((model.battery_mw[s, t], -1.0))
+        return terms
+
+    def profile(name: object) -> float:
+        steps = [k] if k is not None else range(1, data.period_steps[p] + 1)
+        return sum(data.profile(name, p, step) for step in steps) / len(steps)
+
+    rows = []
+    for s, columns in flows.items():
+        if s not in data.grid_firm:
+            continue
+        terms: list[tuple[Any, float]] = [(j, data.pue[s]) for j in columns] + backing(s)
+        if s in model.battery_sites:
+            terms.append((model.nonfirm_mw[s, t], -1.0))
+        limit = data.grid_firm[s]
+        for g in data.site_projects.get(s, []):
+            project, constant = available(g)
+            terms += [(var, -mw) for var, mw in project]
+            limit += constant
+        rows.append((terms, limit))
+    for a in data.areas:
+        if (a, t) not in data.supply:
+            continue
+        sites = [s for s in flows if data.site_area[s] == a]
+        if not sites:
+            continue
+        energy = data.area_energy.get((a, t), {})
+        limit = data.supply[a, t] * profile(energy.get("supply_profile"))
+        limit += float(energy.get("surplus_mw") or 0.0) * profile(energy.get("surplus_profile"))
+        terms = [(j, data.pue[s]) for s in sites for j in flows[s]] + [b for s in sites for b in backing(s)]
+        for g, ends in data.link_ends.items():
+            if a in ends:
+                project, constant = available(g)
+                terms += [(var, -mw) for var, mw in project]
+                limit += constant
+        rows.append((terms, limit))
+    return rows
+
+
 class _Benders:
     """The master, the subproblems and the bounds of one decomposition run."""
 
@@ -251,14 +342,40 @@ class _Benders:
                                              np.full(len(self.groups), np.inf))
         self.integer = np.flatnonzero(matrices.integer[master_columns])
         if data is not None:
-            column = {id(var): j for j, var in enumerate(matrices.variables)}
-            for variables, need in coverage_rows(model, data):
-                index = np.array([column[id(v)] for v in variables if id(v) in column], dtype=np.int64)
-                self.master.add_row(need, np.inf, self.position(index), np.ones(len(index)))
+            self.add_implied_rows(model, data)
         self.stages["split"] = time.perf_counter() - split
         self.lower, self.best, self.best_x = -np.inf, np.inf, None
         self.history: list[tuple[float, float, float | None]] = []
         self.rounds = 0
+
+    def add_implied_rows(self, model: pyo.ConcreteModel, data: ModelData) -> None:
+        """The coverage rows and the service copies: valid master rows the operations rows imply."""
+        column = {id(var): j for j, var in enumerate(self.matrices.variables)}
+        for variables, need in coverage_rows(model, data):
+            index = np.array([column[id(v)] for v in variables if id(v) in column], dtype=np.int64)
+            self.master.add_row(need, np.inf, self.position(index), np.ones(len(index)))
+        for copy in service_copies(model, data):
+            t, _p, _k, need, pairs = copy
+            if not pairs:
+                continue
+            flow = self.master.add_columns(np.zeros(len(pairs)), np.zeros(len(pairs)), np.full(len(pairs), np.inf))
+            by_region: dict[str, list[int]] = {}
+            by_site: dict[str, list[int]] = {}
+            for j, (r, s) in zip(flow, pairs, strict=True):
+                by_region.setdefault(r, []).append(int(j))
+                by_site.setdefault(s, []).append(int(j))
+            for r, amount in need.items():
+                if amount > 0:
+                    self.master.add_row(amount, np.inf, np.array(by_region.get(r, []), dtype=np.int64),
+                                        np.ones(len(by_region.get(r, []))))
+            for s, flows in by_site.items():
+                capacity = self.position(np.array([column[id(model.it_mw[s, t])]], dtype=np.int64))
+                self.master.add_row(-np.inf, 0.0, np.concatenate([np.array(flows, dtype=np.int64), capacity]),
+                                    np.concatenate([np.ones(len(flows)), [-1.0]]))
+            for terms, limit in copy_power_rows(model, data, copy, by_site):
+                index = np.array([j if isinstance(j, int) else self.position(np.array([column[id(j)]]))[0]
+                                  for j, _c in terms], dtype=np.int64)
+                self.master.add_row(-np.inf, limit, index, np.array([c for _j, c in terms]))
 
     def position(self, columns: np.ndarray) -> np.ndarray:
         """Master column positions of model columns."""
@@ -323,7 +440,7 @@ class _Benders:
             return None
         values = self.master.values()
         bound = self.master.dual_bound() if mip else self.master.objective()
-        return values[: self.n_master], values[self.n_master:], bound + self.matrices.offset
+        return values[: self.n_master], values[self.theta], bound + self.matrices.offset
 
     def note(self, report: Callable[[float, float, float | None], None] | None) -> None:
         upper = self.best if self.best_x is not None else None

@@ -117,6 +117,47 @@ def test_coverage_rows_hold_at_the_optimum(tmp_path: Path) -> None:
     assert needs == [approx(0.7 * 55 * 1.1), approx(46.2), approx(55.0)]
 
 
+def test_service_copies_hold_at_the_optimum(tmp_path: Path) -> None:
+    """The copies are relaxations of the service rows: at the monolithic optimum each copy's need
+    fits the plan's capacity (a transport problem over its pairs), and the two-period case has
+    one peak and one mean copy per (phase, period): 2 x 2 x 2 = 8, the P2 peak need 46.2 MW."""
+    model, data = built(tmp_path, two_period_case())
+    assert optimise(model, EXACT).status == "optimal"
+    copies = decomposition.service_copies(model, data)
+    assert len(copies) == 8
+    for t, _p, _k, need, pairs in copies:  # one region: the transport problem is feasible iff this holds
+        assert sum(pyo.value(model.it_mw[s, t]) for _r, s in pairs) >= need["R1"] - 1e-6
+    assert [k for _t, _p, k, _n, _pairs in copies] == [3, None, 2, None] * 2  # peak steps: W 1.2, S 1.1
+    assert sorted(round(need["R1"], 6) for t, _p, _k, need, _pairs in copies if t == "P2") == [
+        approx(42.35), approx(46.2), approx(55.0), approx(55.0)]
+
+
+def test_copy_power_rows_hold_at_the_optimum(tmp_path: Path) -> None:
+    """With the copy's flows set to the optimum's own work at that step (or its period mean),
+    every site-power and area-supply row of every copy holds: the rows are implied."""
+    case = two_period_case()
+    for row in case["AreaSupply"]:
+        row["supply_mw"] = 45
+    model, data = built(tmp_path, case)
+    assert optimise(model, EXACT).status == "optimal"
+    checked = 0
+    for copy in decomposition.service_copies(model, data):
+        t, p, k, _need, pairs = copy
+        steps = [k] if k is not None else range(1, data.period_steps[p] + 1)
+        work = [sum(pyo.value(model.served_step_mw[r, s, t, p, step]) for step in steps) / len(steps)
+                for r, s in pairs]
+        flows: dict[str, list[int]] = {}
+        for j, (_r, s) in enumerate(pairs):
+            flows.setdefault(s, []).append(j)
+        rows = decomposition.copy_power_rows(model, data, copy, flows)
+        assert len(rows) == 2  # S1's connection and area A's supply
+        for terms, limit in rows:
+            used = sum(c * (work[j] if isinstance(j, int) else pyo.value(j)) for j, c in terms)
+            assert used <= limit + 1e-6
+            checked += 1
+    assert checked == 16
+
+
 def test_capacity_mode_is_not_decomposed(tmp_path: Path) -> None:
     model, _ = built(tmp_path, base_case())
     with pytest.raises(NotDecomposable):
