@@ -347,6 +347,8 @@ class _Benders:
         self.lower, self.best, self.best_x = -np.inf, np.inf, None
         self.history: list[tuple[float, float, float | None]] = []
         self.rounds = 0
+        self.tight = False
+        """Whether the master MIP is solved to its final gap (no violated cut at a looser one)."""
 
     def add_implied_rows(self, model: pyo.ConcreteModel, data: ModelData) -> None:
         """The coverage rows and the service copies: valid master rows the operations rows imply."""
@@ -425,9 +427,19 @@ class _Benders:
             added += 1
         return added
 
+    def master_gap(self) -> float:
+        """The master MIP's own gap: a quarter of the gap still open (cheap early rounds), at
+        most a third of the gap asked for at the end."""
+        floor = max(self.options.mip_gap / 3.0, 1e-6)
+        if self.tight:
+            return floor
+        if self.best_x is None or not np.isfinite(self.lower):
+            return max(floor, 0.01)
+        return max(floor, 0.25 * (self.best - self.lower) / max(1e-9, abs(self.best)))
+
     def solve_master(self, time_left: float, mip: bool) -> tuple[np.ndarray, np.ndarray, float] | None:
         """The master's plan, thetas and proven bound (None: no plan in time)."""
-        gap = {"mip_rel_gap": max(self.options.mip_gap / 3.0, 1e-6)} if mip else {}
+        gap = {"mip_rel_gap": self.master_gap()} if mip else {}
         self.master.set_options(time_limit=max(1.0, time_left), **gap)
         status = self.master.run()
         if status not in ("optimal", "infeasible", "time_limit"):  # a numerical failure: once more afresh
@@ -501,7 +513,9 @@ class _Benders:
                 return
             added = self.add_cuts(x, thetas, priced) + self.add_feasibility_cuts(x, priced)
             if added == 0:
-                return
+                if self.tight:
+                    return
+                self.tight = True  # no cut at the looser master gap: close the master itself
 
     def outcome(self) -> DecompositionOutcome:
         self.stages["mip phase"] = self.elapsed() - sum(self.stages.values())
