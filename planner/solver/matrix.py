@@ -111,6 +111,16 @@ class MatrixProblem:
     def add_row(self, lower: float, upper: float, index: np.ndarray, value: np.ndarray) -> None:
         self.h.addRow(float(lower), float(upper), len(index), index.astype(np.int32), value.astype(np.float64))
 
+    def add_rows(self, lower: list[float], upper: list[float], rows: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        """Several rows in one call (HiGHS copies its matrix on every call)."""
+        if not rows:
+            return
+        starts = np.cumsum([0] + [len(index) for index, _value in rows[:-1]]).astype(np.int32)
+        index = np.concatenate([i for i, _v in rows]).astype(np.int32)
+        value = np.concatenate([v for _i, v in rows]).astype(np.float64)
+        self.h.addRows(len(rows), np.asarray(lower, dtype=np.float64), np.asarray(upper, dtype=np.float64),
+                       len(index), starts, index, value)
+
     def set_integer(self, columns: np.ndarray, integer: bool) -> None:
         kind = self._highspy.HighsVarType.kInteger if integer else self._highspy.HighsVarType.kContinuous
         self.h.changeColsIntegrality(len(columns), columns.astype(np.int32),

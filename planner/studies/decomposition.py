@@ -49,6 +49,12 @@ of a continuous capacity column (at least 1). A price near the case's own costs 
 optimality cuts well scaled; feasibility cuts (``_least_elastic``) push plans off them."""
 CUT_TOLERANCE = 1e-7
 """Relative violation below which a cut is not added."""
+IN_OUT_WEIGHT = 0.5
+"""Separation point of the LP phase: this share of the relaxation's optimum, the rest the core."""
+IN_OUT_PATIENCE = 25
+"""Rounds without progress before the LP phase separates at the optimum itself."""
+KELLEY_PATIENCE = 10
+"""Rounds without progress after which the LP phase ends."""
 LP_PHASE_SHARE = 0.35
 """Most of the time limit the LP phase may take."""
 
@@ -148,10 +154,10 @@ def _subproblem(key: tuple[str, str], matrices: ModelMatrices, rows: np.ndarray,
 
 
 def _theta_floor(group: _Group, matrices: ModelMatrices, master_columns: np.ndarray, threads: int | None) -> float:
-    """A lower bound on Q_g for any x: 0 when costs and lower bounds are >= 0, else the LP with
-    the master columns free within their bounds."""
+    """A lower bound on Q_g for any x: the subproblem with the master columns free within their
+    bounds (the work must run somewhere, so its energy has a floor; 0 when nothing costs)."""
     columns = group.columns
-    if (matrices.cost[columns] >= 0).all() and (matrices.col_lower[columns] >= 0).all():
+    if not matrices.cost[columns].any():
         return 0.0
     relaxed = MatrixProblem(
         sp.hstack([matrices.matrix[group.rows][:, columns], group.coupling], format="csc"),
@@ -162,20 +168,47 @@ def _theta_floor(group: _Group, matrices: ModelMatrices, master_columns: np.ndar
     return relaxed.objective() if relaxed.run() == "optimal" else -1e12
 
 
-def _price(group: _Group, x: np.ndarray) -> tuple[float, np.ndarray, float, np.ndarray] | None:
-    """Q_g(x), its subgradient, the elastic use, and the subproblem's values; None if HiGHS
-    cannot solve it (once more from scratch first): no cut and no plan from this round."""
+@dataclass
+class _Priced:
+    """A subproblem solved at a plan x."""
+
+    value: float
+    """Q_g(x) (with elastic columns at their price)."""
+    gradient: np.ndarray
+    leaning: float
+    """Elastic use; > 0 only where the operations rows cannot hold x at all."""
+    values: np.ndarray
+    infeasibility: tuple[float, np.ndarray] | None = None
+    """(F_g(x), its subgradient) where leaning > 0: the least elastic use."""
+
+
+def _price(group: _Group, x: np.ndarray) -> _Priced | None:
+    """Q_g(x) with its subgradient, or None if HiGHS cannot solve it (once more from scratch
+    first): no cut and no plan from this round. Where the optimum leans on elastic columns
+    though the rows could hold x without them, the elastic price is too low for this case:
+    it rises tenfold until the optimum no longer leans (so Q_g is the true cost wherever x is
+    feasible); where they cannot, the least elastic use F_g(x) comes along for a feasibility cut."""
     shift = group.coupling @ x
     group.problem.set_row_bounds(np.arange(len(group.rows)), group.row_lower - shift, group.row_upper - shift)
-    status = group.problem.run()
-    if status != "optimal":
-        group.problem.h.clearSolver()
+    for _attempt in range(12):
         status = group.problem.run()
         if status != "optimal":
+            group.problem.h.clearSolver()
+            if group.problem.run() != "optimal":
+                return None
+        values = group.problem.values()
+        leaning = float(values[group.elastic].sum())
+        found = _Priced(group.problem.objective(), -(group.coupling.T @ group.problem.row_duals()), leaning, values)
+        if leaning <= 1e-6:
+            return found
+        least = _least_elastic(group)
+        if least is None:
             return None
-    values = group.problem.values()
-    gradient = -(group.coupling.T @ group.problem.row_duals())
-    return group.problem.objective(), gradient, float(values[group.elastic].sum()), values
+        if least[0] > 1e-6:
+            found.infeasibility = least
+            return found
+        _set_elastic_price(group, group.elastic_price * 10.0)
+    return None
 
 
 def coverage_rows(model: pyo.ConcreteModel, data: ModelData) -> list[tuple[list[Any], float]]:
@@ -353,9 +386,21 @@ class _Benders:
     def add_implied_rows(self, model: pyo.ConcreteModel, data: ModelData) -> None:
         """The coverage rows and the service copies: valid master rows the operations rows imply."""
         column = {id(var): j for j, var in enumerate(self.matrices.variables)}
+        lower: list[float] = []
+        upper: list[float] = []
+        rows: list[tuple[np.ndarray, np.ndarray]] = []
+
+        def row(low: float, high: float, index: np.ndarray, value: np.ndarray) -> None:
+            lower.append(low)
+            upper.append(high)
+            rows.append((np.asarray(index, dtype=np.int64), np.asarray(value, dtype=np.float64)))
+
+        def at(var: Any) -> int:
+            return int(self.position(np.array([column[id(var)]], dtype=np.int64))[0])
+
         for variables, need in coverage_rows(model, data):
-            index = np.array([column[id(v)] for v in variables if id(v) in column], dtype=np.int64)
-            self.master.add_row(need, np.inf, self.position(index), np.ones(len(index)))
+            index = np.array([at(v) for v in variables if id(v) in column], dtype=np.int64)
+            row(need, np.inf, index, np.ones(len(index)))
         for copy in service_copies(model, data):
             t, _p, _k, need, pairs = copy
             if not pairs:
@@ -368,16 +413,14 @@ class _Benders:
                 by_site.setdefault(s, []).append(int(j))
             for r, amount in need.items():
                 if amount > 0:
-                    self.master.add_row(amount, np.inf, np.array(by_region.get(r, []), dtype=np.int64),
-                                        np.ones(len(by_region.get(r, []))))
+                    flows = by_region.get(r, [])
+                    row(amount, np.inf, np.array(flows), np.ones(len(flows)))
             for s, flows in by_site.items():
-                capacity = self.position(np.array([column[id(model.it_mw[s, t])]], dtype=np.int64))
-                self.master.add_row(-np.inf, 0.0, np.concatenate([np.array(flows, dtype=np.int64), capacity]),
-                                    np.concatenate([np.ones(len(flows)), [-1.0]]))
+                row(-np.inf, 0.0, np.array([*flows, at(model.it_mw[s, t])]), np.array([1.0] * len(flows) + [-1.0]))
             for terms, limit in copy_power_rows(model, data, copy, by_site):
-                index = np.array([j if isinstance(j, int) else self.position(np.array([column[id(j)]]))[0]
-                                  for j, _c in terms], dtype=np.int64)
-                self.master.add_row(-np.inf, limit, index, np.array([c for _j, c in terms]))
+                row(-np.inf, limit, np.array([j if isinstance(j, int) else at(j) for j, _c in terms]),
+                    np.array([c for _j, c in terms]))
+        self.master.add_rows(lower, upper, rows)
 
     def position(self, columns: np.ndarray) -> np.ndarray:
         """Master column positions of model columns."""
@@ -389,43 +432,39 @@ class _Benders:
     def first_stage_cost(self, x: np.ndarray) -> float:
         return float(self.matrices.cost[self.master_columns] @ x) + self.matrices.offset
 
-    def price(self, x: np.ndarray) -> list[tuple[float, np.ndarray, float, np.ndarray] | None]:
+    def price(self, x: np.ndarray) -> list[_Priced | None]:
         return [_price(g, x) for g in self.groups]
 
     def add_cuts(self, x: np.ndarray, thetas: np.ndarray | None, priced: list) -> int:
         """One cut per group whose Q_g at ``x`` exceeds the master's theta_g (all if ``thetas`` is None)."""
-        added = 0
+        lower, rows = [], []
         for g, found in enumerate(priced):
             if found is None:
                 continue
-            value, gradient = found[0], found[1]
+            value, gradient = found.value, found.gradient
             if thetas is not None and value <= thetas[g] + CUT_TOLERANCE * max(1.0, abs(value)):
                 continue
             keep = np.flatnonzero(np.abs(gradient) > 1e-12)
-            self.master.add_row(value - float(gradient[keep] @ x[keep]), np.inf,
-                                np.concatenate([keep, [self.theta[g]]]),
-                                np.concatenate([-gradient[keep], [1.0]]))
-            added += 1
-        return added
+            lower.append(value - float(gradient[keep] @ x[keep]))
+            rows.append((np.concatenate([keep, [self.theta[g]]]), np.concatenate([-gradient[keep], [1.0]])))
+        self.master.add_rows(lower, [np.inf] * len(rows), rows)
+        return len(rows)
 
-    def add_feasibility_cuts(self, x: np.ndarray, priced: list) -> int:
-        """For each group whose subproblem leans on elastic columns at ``x``: the cut
-        F_g(x^) + mu_g (x - x^) <= 0, F_g the least elastic use (unit prices), which every plan the
-        operations rows allow meets; scale-free, unlike an optimality cut at a high price."""
-        added = 0
-        for g, found in zip(self.groups, priced, strict=True):
-            if found is None or found[2] <= 1e-6:
+    def add_feasibility_cuts(self, x: np.ndarray, priced: list[_Priced | None]) -> int:
+        """For each group whose rows cannot hold ``x``: the cut F_g(x^) + mu_g (x - x^) <= 0, F_g the
+        least elastic use (unit prices), which every plan the operations rows allow meets;
+        scale-free, unlike an optimality cut at a high price."""
+        upper, rows = [], []
+        for found in priced:
+            if found is None or found.infeasibility is None:
                 continue
-            least = _least_elastic(g, x)
-            if least is None or least[0] <= 1e-9:
-                continue
-            value, gradient = least
+            value, gradient = found.infeasibility
             keep = np.flatnonzero(np.abs(gradient) > 1e-12)
             scale = float(np.abs(gradient[keep]).max(initial=1.0))
-            self.master.add_row(-np.inf, float(gradient[keep] @ x[keep] - value) / scale, keep,
-                                gradient[keep] / scale)
-            added += 1
-        return added
+            upper.append(float(gradient[keep] @ x[keep] - value) / scale)
+            rows.append((keep, gradient[keep] / scale))
+        self.master.add_rows([-np.inf] * len(rows), upper, rows)
+        return len(rows)
 
     def master_gap(self) -> float:
         """The master MIP's own gap: a quarter of the gap still open (cheap early rounds), at
@@ -461,34 +500,38 @@ class _Benders:
             report(self.elapsed(), self.lower, upper)
 
     def lp_phase(self, deadline: float, report: Callable | None) -> None:
-        """Cuts from the master's relaxation, separated in-out (Ben-Ameur and Neto): at a point
-        between the relaxation's optimum and a core point, which steadies Kelley's zigzag."""
+        """Cuts from the master's relaxation until it is closed (its priced cost meets its bound,
+        within a tenth of the asked gap), no cut is violated, or 10 rounds raise the bound by less
+        than a thousandth of the asked gap. Cuts are separated in-out (Ben-Ameur and Neto) at a
+        point between the relaxation's optimum and a core point while that raises the bound, and
+        at the optimum itself (Kelley) when it does not."""
         self.master.set_integer(self.integer, False)
         core: np.ndarray | None = None
-        weight, upper, stalled = 0.5, np.inf, 0
+        weight, upper, stalled = IN_OUT_WEIGHT, np.inf, 0
         while time.perf_counter() < deadline:
             solved = self.solve_master(deadline - time.perf_counter(), mip=False)
             if solved is None:
                 return
             x, thetas, bound = solved
-            improved = bound > self.lower + 1e-6 * max(1.0, abs(bound))
+            improved = bound > self.lower + 1e-3 * self.options.mip_gap * max(1.0, abs(bound))
             self.lower = max(self.lower, bound)
             core = x if core is None else 0.5 * (core + x)
             point = weight * x + (1.0 - weight) * core
             priced = self.price(point)
             self.rounds += 1
-            if all(p is not None for p in priced):
-                upper = min(upper, self.first_stage_cost(point) + sum(p[0] for p in priced))
+            if all(p is not None and p.leaning <= 1e-6 for p in priced):  # priced without elastic help
+                upper = min(upper, self.first_stage_cost(point) + sum(p.value for p in priced))
             self.note(report)
             added = self.add_cuts(point, thetas if weight == 1.0 else None, priced)
             added += self.add_feasibility_cuts(point, priced)
-            if upper - self.lower <= 0.1 * self.options.mip_gap * abs(upper) or (weight == 1.0 and added == 0):
+            closed = np.isfinite(upper) and upper - self.lower <= 0.1 * self.options.mip_gap * abs(upper)
+            if closed or (weight == 1.0 and added == 0):
                 return
             stalled = 0 if improved else stalled + 1
-            if stalled >= 5:
-                if weight == 1.0:
-                    return
+            if stalled >= IN_OUT_PATIENCE and weight < 1.0:
                 weight, stalled = 1.0, 0
+            elif stalled >= KELLEY_PATIENCE:
+                return
 
     def mip_phase(self, deadline: float, report: Callable | None) -> None:
         """The master MIP's proven bound and the priced plans, until the gap or the deadline."""
@@ -502,12 +545,12 @@ class _Benders:
             priced = self.price(x)
             self.rounds += 1
             whole = all(p is not None for p in priced)
-            leaning = sum(p[2] for p in priced if p is not None)
-            cost = self.first_stage_cost(x) + sum(p[0] for p in priced if p is not None)
+            leaning = sum(p.leaning for p in priced if p is not None)
+            cost = self.first_stage_cost(x) + sum(p.value for p in priced if p is not None)
             if whole and leaning <= 1e-6 and cost < self.best:
                 self.best, self.best_x = cost, x.copy()
                 for g, p in zip(self.groups, priced, strict=True):
-                    g.best_values = p[3]
+                    g.best_values = p.values
             self.note(report)
             if self.best_x is not None and self.best - self.lower <= self.options.mip_gap * abs(self.best):
                 return
@@ -546,8 +589,8 @@ def decompose(model: pyo.ConcreteModel, options: SolveOptions,
     return run.outcome()
 
 
-def _least_elastic(group: _Group, x: np.ndarray) -> tuple[float, np.ndarray] | None:
-    """F_g(x), the least elastic use at ``x`` (row bounds already set there), and its subgradient."""
+def _least_elastic(group: _Group) -> tuple[float, np.ndarray] | None:
+    """F_g(x), the least elastic use at the x its row bounds are set for, and its subgradient."""
     h, own = group.problem.h, np.arange(len(group.columns), dtype=np.int32)
     costs = np.asarray(h.getLp().col_cost_, dtype=np.float64)[: len(own)]
     h.changeColsCost(len(own), own, np.zeros(len(own)))
@@ -558,8 +601,13 @@ def _least_elastic(group: _Group, x: np.ndarray) -> tuple[float, np.ndarray] | N
         return group.problem.objective(), -(group.coupling.T @ group.problem.row_duals())
     finally:
         h.changeColsCost(len(own), own, costs)
-        h.changeColsCost(len(group.elastic), group.elastic.astype(np.int32),
-                         np.full(len(group.elastic), group.elastic_price))
+        _set_elastic_price(group, group.elastic_price)
+
+
+def _set_elastic_price(group: _Group, price: float) -> None:
+    group.elastic_price = price
+    group.problem.h.changeColsCost(len(group.elastic), group.elastic.astype(np.int32),
+                                   np.full(len(group.elastic), price))
 
 
 def _load(matrices: ModelMatrices, master_columns: np.ndarray, x: np.ndarray, groups: list[_Group]) -> None:

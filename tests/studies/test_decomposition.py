@@ -98,10 +98,11 @@ def test_cuts_are_exact_at_the_point_and_below_elsewhere(tmp_path: Path) -> None
     rng = np.random.default_rng(0)
     x0, x1 = (lower + rng.random(len(lower)) * (upper - lower) for _ in range(2))
     for group in run.groups:
-        q0, gradient, _elastic, _values = decomposition._price(group, x0)
-        q1 = decomposition._price(group, x1)[0]
+        at_x0 = decomposition._price(group, x0)
+        q0, gradient = at_x0.value, at_x0.gradient
+        q1 = decomposition._price(group, x1).value
         assert q1 >= q0 + gradient @ (x1 - x0) - 1e-6 * max(1.0, abs(q1))
-        again = decomposition._price(group, x0)[0]
+        again = decomposition._price(group, x0).value
         assert again == approx(q0, rel=1e-9)
 
 
