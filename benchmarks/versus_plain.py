@@ -24,16 +24,20 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 
-def cases(folder: Path, quick: bool) -> list[tuple[str, Path]]:
+def cases(folder: Path, quick: bool) -> list[tuple[str, Path, list[str]]]:
+    """(name, workbook, extra wattbit flags): the plain baseline knows only the contract's
+    section 2, so the bundled case (operations mode) runs with --capacity-only; its
+    Reservations and Criteria sheets (issue 16 extensions) the baseline ignores, so on that
+    row the two objectives differ by design and only the seconds compare."""
     from planner import synth
     from support.orlib import DATA_DIR, read_cap, write_cap_workbook
 
-    found = [("japan (bundled)", ROOT / "inputs" / "japan_watt_bit.xlsx")]
+    found = [("japan (capacity)", ROOT / "inputs" / "japan_watt_bit.xlsx", ["--capacity-only"])]
     shapes = [(100, 3, 1), (200, 3, 7)] if quick else [(100, 3, 1), (200, 3, 7), (400, 3, 3), (150, 6, 5)]
     for sites, phases, seed in shapes:
         found.append((f"synth {sites}x{phases} s{seed}", synth.write(folder / f"s{sites}_{phases}.xlsx",
-                                                                      sites, phases, seed)))
-    found.append(("orlib cap71", write_cap_workbook(read_cap(DATA_DIR / "cap71.txt"), folder / "cap71.xlsx")))
+                                                                      sites, phases, seed), []))
+    found.append(("orlib cap71", write_cap_workbook(read_cap(DATA_DIR / "cap71.txt"), folder / "cap71.xlsx"), []))
     return found
 
 
@@ -51,13 +55,13 @@ def main() -> int:
     print(f"{'case':<22} {'gap':>7} {'plain s':>8} {'wattbit s':>9} {'ratio':>6}  plain obj / wattbit obj")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for name, path in cases(folder, args.quick):
+        for name, path, flags in cases(folder, args.quick):
             for gap in args.gaps:
                 plain_s, plain_out = timed([sys.executable, "benchmarks/plain_highs.py", str(path),
                                             "--mip-gap", str(gap)])
                 ours_s, ours_out = timed([sys.executable, "-m", "planner", "run", str(path), "-o",
                                           str(folder / "out.xlsx"), "--mip-gap", str(gap), "--threads", "1",
-                                          "--random-seed", "0", "--no-progress"])
+                                          "--random-seed", "0", "--no-progress", *flags])
                 plain_obj = re.search(r"objective\D*([\d.,e+-]+)", plain_out)
                 ours_obj = re.search(r"cost ([\d,.]+) MJPY", ours_out)
                 print(f"{name:<22} {gap:>7g} {plain_s:>8.2f} {ours_s:>9.2f} {ours_s / plain_s:>6.2f}  "

@@ -173,6 +173,11 @@ def _infeasible_explained(plan: Plan, data: ModelData, options: SolveOptions) ->
     return None
 
 
+VALUES_SKIPPED = ("no Values sheet: the case was solved by decomposition, and marginal values need the "
+                  "whole model's LP with the plan's binaries fixed, as large as the model itself — "
+                  "planner.marginal_values(case) computes them on request")
+
+
 def capacity_plan_start(model: pyo.ConcreteModel, case: Case, data: ModelData, options: SolveOptions) -> bool:
     """Operations mode: set the capacity model's sites and builds on ``model`` as a start.
 
@@ -227,7 +232,10 @@ def plan_from_data(
     start_seconds, warm = 0.0, False
     split = decomposition.decomposed_outcome(model, options, data) if decomposition.wanted(model, options) else None
     if split is not None:
-        return _finish_solved(case, data, model, split, options, build_seconds, started, values)
+        plan, model = _finish_solved(case, data, model, split, options, build_seconds, started, False)
+        if values:
+            plan.messages.append(VALUES_SKIPPED)
+        return plan, model
     if data.operations and options.capacity_start:
         clock = time.perf_counter()
         warm = capacity_plan_start(model, case, data, options)
