@@ -56,6 +56,8 @@ IN_OUT_PATIENCE = 25
 KELLEY_PATIENCE = 10
 """Rounds without progress after which the LP phase ends."""
 LP_PHASE_SHARE = 0.35
+POLISH_SHARE = 0.15
+"""Most of the time limit the polish of the first plan may take."""
 """Most of the time limit the LP phase may take."""
 
 
@@ -381,6 +383,7 @@ class _Benders:
         self.history: list[tuple[float, float, float | None]] = []
         self.rounds = 0
         self.tight = False
+        self.polished = False
         """Whether the master MIP is solved to its final gap (no violated cut at a looser one)."""
 
     def add_implied_rows(self, model: pyo.ConcreteModel, data: ModelData) -> None:
@@ -533,6 +536,53 @@ class _Benders:
             elif stalled >= KELLEY_PATIENCE:
                 return
 
+    def polish(self, deadline: float, report: Callable | None) -> None:
+        """Better capacities for the best plan's sites and builds: its integers fixed, the master's
+        relaxation and in-out cuts as in the LP phase. Every separation point keeps those integers,
+        so each one priced without elastic help is a plan (an upper bound); the cuts stay valid
+        for every plan. The bound of this restricted master is not a bound of the case."""
+        integer = self.integer
+        fixed = np.round(self.best_x[integer])
+        h = self.master.h
+        h.changeColsBounds(len(integer), integer.astype(np.int32), fixed, fixed)
+        self.master.set_integer(integer, False)
+        core: np.ndarray | None = None
+        restricted, stalled = -np.inf, 0
+        try:
+            while time.perf_counter() < deadline and stalled < IN_OUT_PATIENCE:
+                solved = self.solve_master(deadline - time.perf_counter(), mip=False)
+                if solved is None:
+                    return
+                x, _thetas, bound = solved
+                stalled = 0 if bound > restricted + 1e-3 * self.options.mip_gap * abs(bound) else stalled + 1
+                restricted = max(restricted, bound)
+                core = x if core is None else 0.5 * (core + x)
+                point = IN_OUT_WEIGHT * x + (1.0 - IN_OUT_WEIGHT) * core
+                priced = self.price(point)
+                self.rounds += 1
+                self.keep_if_best(point, priced)
+                self.note(report)
+                added = self.add_cuts(point, None, priced) + self.add_feasibility_cuts(point, priced)
+                if added == 0 or self.best - restricted <= 0.1 * self.options.mip_gap * abs(self.best):
+                    return
+        finally:
+            lower = self.matrices.col_lower[self.master_columns][integer]
+            upper = self.matrices.col_upper[self.master_columns][integer]
+            h.changeColsBounds(len(integer), integer.astype(np.int32), lower, upper)
+            self.master.set_integer(integer, True)
+
+    def keep_if_best(self, x: np.ndarray, priced: list[_Priced | None]) -> bool:
+        """Keep ``x`` as the best plan if every group priced it without elastic help and it costs less."""
+        if not all(p is not None and p.leaning <= 1e-6 for p in priced):
+            return False
+        cost = self.first_stage_cost(x) + sum(p.value for p in priced)
+        if cost >= self.best:
+            return False
+        self.best, self.best_x = cost, x.copy()
+        for g, p in zip(self.groups, priced, strict=True):
+            g.best_values = p.values
+        return True
+
     def mip_phase(self, deadline: float, report: Callable | None) -> None:
         """The master MIP's proven bound and the priced plans, until the gap or the deadline."""
         self.master.set_integer(self.integer, True)
@@ -544,14 +594,11 @@ class _Benders:
             self.lower = max(self.lower, bound)
             priced = self.price(x)
             self.rounds += 1
-            whole = all(p is not None for p in priced)
-            leaning = sum(p.leaning for p in priced if p is not None)
-            cost = self.first_stage_cost(x) + sum(p.value for p in priced if p is not None)
-            if whole and leaning <= 1e-6 and cost < self.best:
-                self.best, self.best_x = cost, x.copy()
-                for g, p in zip(self.groups, priced, strict=True):
-                    g.best_values = p.values
+            improved = self.keep_if_best(x, priced)
             self.note(report)
+            if improved and not self.polished:  # the first plan: polish its capacities once
+                self.polished = True
+                self.polish(min(deadline, time.perf_counter() + POLISH_SHARE * self.options.time_limit), report)
             if self.best_x is not None and self.best - self.lower <= self.options.mip_gap * abs(self.best):
                 return
             added = self.add_cuts(x, thetas, priced) + self.add_feasibility_cuts(x, priced)
