@@ -2,8 +2,9 @@
 
 ``used_of_reclaimed_mw`` is the plan's grid draw in the area beyond what supply would allow
 with every reservation held (supply - committed - speculative), capped at the MW reclaimed.
-``value_mjpy_per_mw`` is the marginal value of the area supply row (power_area_balance) from
-the Values table: what one more reclaimed MW would save.
+``value_mjpy_per_mw`` is the marginal value of the area supply row (power_area_balance; in
+operations mode dispatch_grid_energy_max, summed over the steps) from the Values table: what
+one more reclaimed MW would save.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def reservations_table(original: Any, occupied: pd.DataFrame, tables: dict[str, 
                           min(max(used - max(held, 0.0), 0.0), float(s["reclaimed_mw"])))
         value = None
         if values is not None and len(values):
-            hit = values[(values["constraint"] == "power_area_balance")
+            hit = values[values["constraint"].isin(["power_area_balance", "dispatch_grid_energy_max"])
                          & values["index"].astype(str).str.startswith(f"{area},")
                          & (values["phase"].astype(str) == str(phase))]
             if len(hit):

@@ -54,6 +54,25 @@ def _describe(name: str, index: tuple, d: ModelData) -> ValueRow | None:
     return None
 
 
+STEP_ROWS: dict[str, str] = {"dispatch_grid_energy_max": "area", "dispatch_site_firm": "site"}
+"""Operations-mode rows, one per step, whose limit is one workbook figure: its marginal value is
+the sum over the steps of each step's dual times what one more unit of the figure adds there
+(the supply profile for an area's supply_mw, 1 for a site's grid_firm_mw)."""
+
+
+def _step_weight(name: str, index: tuple, d: ModelData) -> float:
+    if name == "dispatch_grid_energy_max":
+        a, t, p, k = index
+        return d.profile(d.area_energy[(a, t)]["supply_profile"], p, k)
+    return 1.0
+
+
+def _describe_step(name: str, index: tuple) -> ValueRow:
+    if name == "dispatch_grid_energy_max":
+        return ValueRow(f"1 MW more supply in area {index[0]} (every step, by its profile)", "MJPY/MW")
+    return ValueRow(f"1 MW more firm grid at site {index[0]} (every step)", "MJPY/MW")
+
+
 def values_table(model: pyo.ConcreteModel, d: ModelData, options: SolveOptions) -> pd.DataFrame:
     """Marginal values of a solved model's limits (binaries fixed at their values).
 
@@ -66,9 +85,14 @@ def values_table(model: pyo.ConcreteModel, d: ModelData, options: SolveOptions) 
         for index, var in target.items():
             var.set_value(round(solved[index].value or 0.0))
     rows = []
+    summed: dict[tuple[str, tuple], float] = {}
     for con, dual in duals_with_binaries_fixed(plain, options).items():
         name = con.parent_component().name
         index = con.index() if isinstance(con.index(), tuple) else (con.index(),)
+        if name in STEP_ROWS:  # <= rows: relaxing raises the bound
+            key = (name, index[:2])
+            summed[key] = summed.get(key, 0.0) - dual * _step_weight(name, index, d)
+            continue
         row = _describe(name, index, d)
         if row is None:
             continue
@@ -78,6 +102,12 @@ def values_table(model: pyo.ConcreteModel, d: ModelData, options: SolveOptions) 
             "constraint": name, "index": ", ".join(map(group_label, index)), "phase": index[-1],
             "what": row.what, "value_mjpy_per_unit": value * row.per_unit, "unit": row.unit,
             "binding": abs(dual) > 1e-9,
+        })
+    for (name, index), value in summed.items():
+        row = _describe_step(name, index)
+        rows.append({
+            "constraint": name, "index": ", ".join(map(group_label, index)), "phase": index[-1],
+            "what": row.what, "value_mjpy_per_unit": value, "unit": row.unit, "binding": abs(value) > 1e-9,
         })
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.sort_values(["constraint", "index"], kind="stable").reset_index(drop=True)

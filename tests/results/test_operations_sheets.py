@@ -156,3 +156,33 @@ def test_map_labels_the_surplus_absorbed_per_area(tmp_path: Path, surplus_plan: 
     tables = read_result_tables(results)
     assert surplus_absorbed_gwh(tables) == {"A": approx(35.04)}
     assert render_map(tables, tmp_path / "map.png").stat().st_size > 0
+
+
+def _supply_case(supply_mw: float) -> dict:
+    """10 MW flat; S1 in area A (10 JPY/kWh, supply_mw x (1, 0.5)), S2 in area B (20 JPY/kWh,
+    no limit); two 12 h steps. A's supply is used to the full at both steps."""
+    return ops_case(
+        Areas=[{"area": "A", "name": "A"}, {"area": "B", "name": "B"}],
+        Sites=[{"site": "S1", "area": "A", "max_mw": 100}, {"site": "S2", "area": "B", "max_mw": 100}],
+        Demand=[{"region": "R1", "phase": "P1", "demand_mw": 10}],
+        AreaSupply=[{"area": "A", "phase": "P1", "energy_price_jpy_per_kwh": 10, "supply_mw": supply_mw,
+                     "supply_profile": "evening"},
+                    {"area": "B", "phase": "P1", "energy_price_jpy_per_kwh": 20}],
+        Profiles=profile_rows("evening", {"D": [1, 0.5]}))
+
+
+def test_values_of_area_supply_sum_over_the_steps(tmp_path: Path) -> None:
+    """One more MW of A's supply_mw moves 1 MW (step 1) and 0.5 MW (step 2) from B to A, each step
+    4380 h a year at 10 JPY/kWh less: (1 + 0.5) x 4380 x 10 / 1000 = 65.7 MJPY a year — the
+    Values row, and the difference of two solves."""
+    plan = planner.solve(planner.read_workbook(write_workbook(tmp_path / "a.xlsx", _supply_case(6))),
+                         options=OPTIONS, values=True)
+    more = planner.solve(planner.read_workbook(write_workbook(tmp_path / "b.xlsx", _supply_case(7))),
+                         options=OPTIONS)
+    values = plan.tables["Values"]
+    row = values[values["constraint"] == "dispatch_grid_energy_max"]
+    assert list(row["index"]) == ["A, P1"]
+    value = float(row["value_mjpy_per_unit"].iloc[0])
+    assert value == approx(65.7, rel=1e-9)  # one year at the base year: weight 1
+    assert plan.objective - more.objective == approx(65.7, rel=1e-9)
+
