@@ -7,6 +7,7 @@ each in its own fresh process, threads 1, seed 0. Prints wall seconds, the ratio
 planner / plain, and both objectives.
 
     python benchmarks/versus_plain.py [--quick]
+    python benchmarks/versus_plain.py --shapes base fixed service capacity energy grid --gaps 0.01
 """
 
 from __future__ import annotations
@@ -22,6 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+
+
+def shape_cases(folder: Path, shapes: list[str], sites: int, phases: int) -> list[tuple[str, Path, list[str]]]:
+    """The same generated network with its costs tilted (planner.synth.shapes)."""
+    from planner import synth
+
+    return [(f"synth {sites}x{phases} {shape}",
+             synth.write(folder / f"shape_{shape}.xlsx", sites, phases, 1, shape=shape), []) for shape in shapes]
 
 
 def cases(folder: Path, quick: bool) -> list[tuple[str, Path, list[str]]]:
@@ -51,11 +60,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer shapes")
     parser.add_argument("--gaps", type=float, nargs="+", default=[0.01, 1e-4])
+    parser.add_argument("--shapes", nargs="+", help="instead of the default cases: synth cost shapes "
+                        "(base fixed service capacity energy grid) at --sites x --phases")
+    parser.add_argument("--sites", type=int, default=100)
+    parser.add_argument("--phases", type=int, default=3)
     args = parser.parse_args()
     print(f"{'case':<22} {'gap':>7} {'plain s':>8} {'wattbit s':>9} {'ratio':>6}  plain obj / wattbit obj")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for name, path, flags in cases(folder, args.quick):
+        chosen = (shape_cases(folder, args.shapes, args.sites, args.phases) if args.shapes
+                  else cases(folder, args.quick))
+        for name, path, flags in chosen:
             for gap in args.gaps:
                 plain_s, plain_out = timed([sys.executable, "benchmarks/plain_highs.py", str(path),
                                             "--mip-gap", str(gap)])

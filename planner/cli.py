@@ -23,6 +23,7 @@ from planner.errors import (
     SolverUnavailableError,
 )
 from planner.io.bundled import bundled_workbook
+from planner.synth.shapes import SHAPES
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OUTPUT, EXIT_UNVERIFIED = range(8)
 
@@ -111,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--periods", type=int, default=0,
                        help="representative periods (operations mode, FORMULATION.md §4); 0: none")
     synth.add_argument("--steps", type=int, default=24, help="steps per period (step_hours = 24 / steps)")
+    synth.add_argument("--shape", default="base", choices=sorted(SHAPES),
+                       help="tilt the costs: fixed, service, capacity, energy or grid dominated (benchmarks)")
     synth.add_argument("-o", "--output", required=True, help="workbook .xlsx to write")
 
     map_ = sub.add_parser("map", help="draw the map of a results workbook as a PNG")
@@ -368,9 +371,11 @@ def _cmd_synth(args: argparse.Namespace) -> int:
         raise OutputError(f"{output} already exists — choose a new name or delete it first")
     if args.periods < 0 or args.steps < 1:
         raise OutputError(f"--periods must be >= 0 and --steps >= 1, got {args.periods} and {args.steps}")
-    path = write(output, args.sites, args.phases, args.seed, periods=args.periods, steps=args.steps)
+    path = write(output, args.sites, args.phases, args.seed, periods=args.periods, steps=args.steps,
+                 shape=args.shape)
     ops = f", {args.periods} periods x {args.steps} steps" if args.periods > 0 else ""
-    print(f"synthetic case written: {path} ({args.sites} sites, {args.phases} phases{ops}, seed {args.seed})")
+    print(f"synthetic case written: {path} ({args.sites} sites, {args.phases} phases{ops}, seed {args.seed}, "
+          f"shape {args.shape})")
     return EXIT_OK
 
 

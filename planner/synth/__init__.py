@@ -9,4 +9,6 @@ from planner.synth.generator import (
     write_rows,
 )
 
-__all__ = ["Rows", "Witness", "generate", "generate_with_witness", "write", "write_rows"]
+from planner.synth.shapes import SHAPES, shaped
+
+__all__ = ["SHAPES", "Rows", "Witness", "generate", "generate_with_witness", "shaped", "write", "write_rows"]

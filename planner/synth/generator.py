@@ -649,9 +649,12 @@ def write_rows(rows: Rows, path: str | Path) -> Path:
 
 
 def write(path: str | Path, sites: int, phases: int = 3, seed: int = 0, periods: int = 0,
-          steps: int = 24) -> Path:
-    """Generate a case and write it to ``path`` (.xlsx); return the path."""
-    return write_rows(generate(sites, phases, seed, periods=periods, steps=steps), path)
+          steps: int = 24, shape: str = "base") -> Path:
+    """Generate a case (costs tilted by ``shape``, ``planner.synth.shapes``) and write it to
+    ``path`` (.xlsx); return the path."""
+    from planner.synth.shapes import shaped
+
+    return write_rows(shaped(generate(sites, phases, seed, periods=periods, steps=steps), shape), path)
 
 
 __all__ = ["Witness", "generate", "write", "write_rows"]
