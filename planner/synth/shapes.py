@@ -1,7 +1,7 @@
 """Shapes of synthetic case (issue 15 point 1): the same generated network with its costs
 tilted, so a benchmark sees cases dominated by different families, not one generator's mix.
 
-Each shape only scales cost columns, so every shape keeps the base case's feasible witness
+Each shape only scales cost columns (and a capex budget by the capex factor), so every shape keeps the base case's feasible witness
 (``generate_with_witness``): a shape can change which plan is optimal, never whether one exists.
 """
 
@@ -33,4 +33,10 @@ def shaped(rows: "Rows", shape: str) -> "Rows":
             value = row.get(column)
             if isinstance(value, int | float) and not isinstance(value, bool):
                 row[column] = round(value * factor, 6)
+    capex = [f for (sheet, column), f in factors.items() if sheet in ("Sites", "Grid") and "capex" in column
+             or column == "fixed_cost_mjpy"]
+    for row in out.get("Phases", []):  # a capex budget grows with the capex, so the witness still fits
+        budget = row.get("capex_budget_mjpy")
+        if capex and isinstance(budget, int | float) and not isinstance(budget, bool):
+            row["capex_budget_mjpy"] = round(budget * max(capex), 6)
     return out
