@@ -54,7 +54,7 @@ def _describe(name: str, index: tuple, d: ModelData) -> ValueRow | None:
     return None
 
 
-STEP_ROWS: dict[str, str] = {"dispatch_grid_energy_max": "area", "dispatch_site_firm": "site"}
+STEP_ROWS = ("dispatch_grid_energy_max", "dispatch_site_firm")
 """Operations-mode rows, one per step, whose limit is one workbook figure: its marginal value is
 the sum over the steps of each step's dual times what one more unit of the figure adds there
 (the supply profile for an area's supply_mw, 1 for a site's grid_firm_mw)."""

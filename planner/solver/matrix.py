@@ -108,9 +108,6 @@ class MatrixProblem:
         self.num_col += len(cost)
         return np.arange(first, self.num_col)
 
-    def add_row(self, lower: float, upper: float, index: np.ndarray, value: np.ndarray) -> None:
-        self.h.addRow(float(lower), float(upper), len(index), index.astype(np.int32), value.astype(np.float64))
-
     def add_rows(self, lower: list[float], upper: list[float], rows: list[tuple[np.ndarray, np.ndarray]]) -> None:
         """Several rows in one call (HiGHS copies its matrix on every call)."""
         if not rows:
@@ -156,6 +153,3 @@ class MatrixProblem:
 
     def row_duals(self) -> np.ndarray:
         return np.asarray(self.h.getSolution().row_dual, dtype=np.float64)
-
-    def set_start(self, values: np.ndarray) -> None:
-        self.h.setSolution(len(values), np.arange(len(values), dtype=np.int32), values)
